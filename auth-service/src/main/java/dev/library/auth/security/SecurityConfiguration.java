@@ -1,0 +1,66 @@
+package dev.library.auth.security;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.library.jwt.LibraryTokens;
+import dev.library.web.problem.ProblemSecurityHandlers;
+
+/**
+ * Who may call what. Signing up and the session endpoints are open (they carry their own proof),
+ * discovery is public, {@code /me} needs a valid access token, role changes need ADMIN.
+ * Stateless: no HTTP session, no cookies, hence no CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String ARGON2 = "argon2";
+    /** Salt and hash lengths of Spring Security's current Argon2 defaults. */
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
+                                "/api/auth/logout").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/openid-configuration")
+                                .permitAll()
+                        .requestMatchers("/api/auth/users/**").hasRole("ADMIN")
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(LibraryTokens.authenticationConverter()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /**
+     * Argon2id for new hashes (it hashes the whole password, however long); the delegating encoder
+     * still verifies older formats such as bcrypt, so the algorithm can change without a reset.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder(PasswordProperties password) {
+        Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES,
+                password.argon2Parallelism(), password.argon2MemoryKib(), password.argon2Iterations());
+        return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, "bcrypt", new BCryptPasswordEncoder()));
+    }
+}

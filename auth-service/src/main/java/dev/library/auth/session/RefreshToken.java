@@ -1,0 +1,15 @@
+package dev.library.auth.session;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One refresh token, stored only as the SHA-256 of its value. A token is good once: refreshing
+ * marks it {@code rotatedAt}; presenting it again after that is reuse, and revokes its family.
+ */
+@Document("refresh_tokens")
+public record RefreshToken(@Id String hash, String familyId, String accountId, Instant issuedAt, Instant expiresAt,
+        Instant rotatedAt) {
+}

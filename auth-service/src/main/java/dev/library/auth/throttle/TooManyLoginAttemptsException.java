@@ -1,0 +1,23 @@
+package dev.library.auth.throttle;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+import dev.library.web.problem.Problems;
+
+/** 429 with {@code Retry-After} in whole seconds (rounded up, so the client never retries too early). */
+public class TooManyLoginAttemptsException extends ErrorResponseException {
+
+    public TooManyLoginAttemptsException(Duration retryAfter) {
+        super(HttpStatus.TOO_MANY_REQUESTS, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed logins. Try again in " + seconds(retryAfter) + " seconds."), null);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(retryAfter)));
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+}

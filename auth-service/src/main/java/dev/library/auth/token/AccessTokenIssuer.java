@@ -1,0 +1,54 @@
+package dev.library.auth.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Component;
+
+import dev.library.auth.account.Account;
+import dev.library.auth.account.Role;
+import dev.library.jwt.LibraryTokens;
+
+/** Signs access tokens: RS256 with the newest key, short-lived, carrying the user's roles. */
+@Component
+public class AccessTokenIssuer {
+
+    private final JwtEncoder encoder;
+    private final SigningKeys keys;
+    private final TokenProperties properties;
+    private final Clock clock;
+
+    public AccessTokenIssuer(JwtEncoder encoder, SigningKeys keys, TokenProperties properties, Clock clock) {
+        this.encoder = encoder;
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public IssuedAccessToken issue(Account account) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .subject(account.getId())
+                .audience(java.util.List.of(LibraryTokens.AUDIENCE))
+                .issuedAt(now)
+                .notBefore(now)
+                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .claim(LibraryTokens.USERNAME_CLAIM, account.getUsername())
+                .claim(LibraryTokens.ROLES_CLAIM, account.getRoles().stream().sorted().map(Role::name).toList())
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
+        String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new IssuedAccessToken(value, properties.accessTokenTtl().toSeconds());
+    }
+
+    public record IssuedAccessToken(String value, long expiresInSeconds) {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.library.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The command line of {@code ./run} plus the environment it honours. Everything has a default
+ * that works on a fresh machine with only a JDK.
+ */
+record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
+        boolean help) {
+
+    static final String USAGE = """
+            Usage: ./run [--data-dir DIR]
+
+            Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
+            waits until all are healthy, and stops them all on Ctrl-C.
+
+              --data-dir DIR   where data, keys, the admin password and logs live (default: .data)
+              --help           this text
+
+            Environment:
+              MONGODB_URI      use this MongoDB instead of starting the embedded one
+              REDIS_URL        use this Redis instead of starting one
+              MONGODB_PORT     port of the embedded MongoDB (default 27017)
+              REDIS_PORT       port of the started Redis (default 6379)
+              LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
+                               the bootstrap admin (default: admin, with a password generated once)
+              LIBRARY_JAVA_OPTS JVM options for each service (default: -Xmx512m)
+            """;
+
+    private static final int DEFAULT_MONGO_PORT = 27017;
+    private static final int DEFAULT_REDIS_PORT = 6379;
+
+    static StackOptions parse(String[] args, Path home, Map<String, String> env) {
+        Path dataDir = home.resolve(".data");
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data-dir" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--data-dir needs a directory");
+                    }
+                    dataDir = Path.of(args[++i]);
+                }
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
+                blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), help);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
