@@ -1,0 +1,119 @@
+package dev.library.auth.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import dev.library.auth.AuthServiceTest;
+import dev.library.auth.HttpApi;
+
+class RefreshTest extends AuthServiceTest {
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Test
+    void refreshReturnsANewPairOfTokens() {
+        HttpApi.Response session = newSession(uniqueUsername("refresher"));
+        String first = session.json().get("refresh_token").asString();
+
+        HttpApi.Response refreshed = refresh(first);
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().get("refresh_token").asString()).isNotEqualTo(first);
+        assertThat(refreshed.json().get("access_token").asString())
+                .isNotEqualTo(session.json().get("access_token").asString());
+        assertThat(api.get("/api/auth/me", "Authorization",
+                HttpApi.bearer(refreshed.json().get("access_token").asString())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUsedRefreshTokenIsDead() {
+        String first = newSession(uniqueUsername("once")).json().get("refresh_token").asString();
+        refresh(first);
+
+        HttpApi.Response again = refresh(first);
+
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void reusingARefreshTokenRevokesItsWholeFamily() {
+        String first = newSession(uniqueUsername("stolen")).json().get("refresh_token").asString();
+        String second = refresh(first).json().get("refresh_token").asString();
+
+        assertThat(refresh(first).status()).isEqualTo(401);
+
+        assertThat(refresh(second).status()).isEqualTo(401);
+    }
+
+    @Test
+    void reuseInOneFamilyLeavesOtherSessionsOfTheUserAlone() {
+        String username = uniqueUsername("twodevices");
+        String laptop = newSession(username).json().get("refresh_token").asString();
+        String phone = login(username, "password-of-" + username).json().get("refresh_token").asString();
+        refresh(laptop);
+
+        refresh(laptop);
+
+        assertThat(refresh(phone).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownRefreshTokenIsRefused() {
+        assertThat(refresh("not-a-token-we-issued").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredRefreshTokenIsRefused() {
+        String token = newSession(uniqueUsername("expired")).json().get("refresh_token").asString();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(RefreshTokenStore.hash(token))),
+                Update.update("expiresAt", Instant.now().minusSeconds(1)), RefreshToken.class);
+
+        assertThat(refresh(token).status()).isEqualTo(401);
+    }
+
+    @Test
+    void refreshTokensAreStoredOnlyAsHashes() {
+        String token = newSession(uniqueUsername("hashed")).json().get("refresh_token").asString();
+
+        assertThat(mongo.findById(token, RefreshToken.class)).isNull();
+        RefreshToken stored = mongo.findById(RefreshTokenStore.hash(token), RefreshToken.class);
+        assertThat(stored).isNotNull();
+        assertThat(mongo.getCollection("refresh_tokens").find().into(new java.util.ArrayList<>()).toString())
+                .doesNotContain(token);
+    }
+
+    @Test
+    void aRefreshedAccessTokenCarriesTheCurrentRoles() {
+        String username = uniqueUsername("promoted");
+        String refreshToken = newSession(username).json().get("refresh_token").asString();
+        api.put("/api/auth/users/" + username + "/roles", HttpApi.json("roles", java.util.List.of("ADMIN")),
+                "Authorization", HttpApi.bearer(adminAccessToken()));
+
+        String accessToken = refresh(refreshToken).json().get("access_token").asString();
+
+        assertThat(api.get("/api/auth/me", "Authorization", HttpApi.bearer(accessToken)).json().get("roles").toString())
+                .isEqualTo("[\"USER\",\"ADMIN\"]");
+    }
+
+    @Test
+    void aMissingRefreshTokenIsABadRequest() {
+        HttpApi.Response response = api.post("/api/auth/refresh", "{}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("refresh_token");
+    }
+
+    private HttpApi.Response refresh(String token) {
+        return api.post("/api/auth/refresh", HttpApi.json("refresh_token", token));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.library.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StackOptionsTest {
+
+    private static final Path HOME = Path.of("/srv/library");
+
+    @Test
+    void withoutArgumentsDataLivesInDotDataAndStoresAreEmbedded() {
+        StackOptions options = StackOptions.parse(new String[0], HOME, Map.of());
+
+        assertThat(options.dataDir()).isEqualTo(HOME.resolve(".data"));
+        assertThat(options.mongoUri()).isNull();
+        assertThat(options.redisUrl()).isNull();
+        assertThat(options.mongoPort()).isEqualTo(27017);
+        assertThat(options.redisPort()).isEqualTo(6379);
+    }
+
+    @Test
+    void dataDirMovesTheData() {
+        StackOptions options = StackOptions.parse(new String[] {"--data-dir", "/tmp/elsewhere"}, HOME, Map.of());
+
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/elsewhere"));
+    }
+
+    @Test
+    void externalStoresComeFromTheEnvironment() {
+        StackOptions options = StackOptions.parse(new String[0], HOME,
+                Map.of("MONGODB_URI", "mongodb://db:27017", "REDIS_URL", "redis://cache:6379"));
+
+        assertThat(options.mongoUri()).isEqualTo("mongodb://db:27017");
+        assertThat(options.redisUrl()).isEqualTo("redis://cache:6379");
+    }
+
+    @Test
+    void anUnknownOptionIsRefused() {
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--fast"}, HOME, Map.of()))
+                .hasMessageContaining("unknown option '--fast'");
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsRefused() {
+        assertThatThrownBy(() -> StackOptions.parse(new String[0], HOME, Map.of("REDIS_PORT", "six")))
+                .hasMessageContaining("REDIS_PORT");
+    }
+}
