@@ -1,5 +1,7 @@
 package dev.library.auth;
 
+import dev.library.testhttp.HttpApi;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

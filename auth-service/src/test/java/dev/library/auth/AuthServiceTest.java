@@ -1,5 +1,7 @@
 package dev.library.auth;
 
+import dev.library.testhttp.HttpApi;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

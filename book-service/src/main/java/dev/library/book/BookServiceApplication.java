@@ -2,9 +2,16 @@ package dev.library.book;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** book-service: the books API. Its features arrive with the book-service issue. */
+/**
+ * book-service: the books API. A request's path: {@code api} (HTTP, validation) →
+ * {@code catalog} (the use cases, with the read cache) → {@code store} (MongoDB); {@code cache}
+ * is the Redis-backed Spring cache that may fail without failing a request; {@code security}
+ * checks every token against auth-service's published keys.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class BookServiceApplication {
 
     public static void main(String[] args) {

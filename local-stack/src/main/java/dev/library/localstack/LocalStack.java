@@ -26,12 +26,18 @@ public final class LocalStack {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final String DEFAULT_JAVA_OPTS = "-Xmx512m";
+    private static final int AUTH_PORT = 8081;
+    private static final int AUTH_MANAGEMENT_PORT = 9081;
+    private static final int BOOK_PORT = 8082;
+    private static final int BOOK_MANAGEMENT_PORT = 9082;
+    private static final String AUTH_URL = "http://localhost:" + AUTH_PORT;
 
     private final StackOptions options;
     private final Map<String, String> env;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedMongo mongo;
     private RedisServerProcess redis;
+    private volatile boolean stopping;
 
     private LocalStack(StackOptions options, Map<String, String> env) {
         this.options = options;
@@ -101,8 +107,16 @@ public final class LocalStack {
         Map<String, String> authEnv = new HashMap<>(common);
         authEnv.put("LIBRARY_ADMIN_USERNAME", admin.username());
         authEnv.put("LIBRARY_ADMIN_PASSWORD", admin.password());
-        ServiceProcess auth = new ServiceProcess("auth-service", jar("auth-service"), 8081, 9081, logs);
+        ServiceProcess auth = new ServiceProcess("auth-service", jar("auth-service"), AUTH_PORT, AUTH_MANAGEMENT_PORT,
+                logs);
         launch(auth, java, jvmOptions, authEnv);
+
+        Map<String, String> bookEnv = new HashMap<>(common);
+        bookEnv.put("LIBRARY_AUTH_ISSUER", authEnv.getOrDefault("LIBRARY_AUTH_ISSUER", AUTH_URL));
+        bookEnv.put("LIBRARY_AUTH_JWKS_URI", AUTH_URL + "/.well-known/jwks.json");
+        ServiceProcess books = new ServiceProcess("book-service", jar("book-service"), BOOK_PORT, BOOK_MANAGEMENT_PORT,
+                logs);
+        launch(books, java, jvmOptions, bookEnv);
 
         Duration total = Duration.between(begin, Instant.now());
         StringBuilder out = new StringBuilder();
@@ -116,10 +130,15 @@ public final class LocalStack {
         out.append(String.format("  %-13s %s / %s%s%n", "Admin", admin.username(), admin.password(),
                 admin.storedIn() != null ? "   (kept in " + relative(admin.storedIn()) + ")" : ""));
         out.append(String.format("  %-13s %s%n", "Logs", relative(logs)));
-        out.append(String.format("%nTry: curl -s -X POST localhost:8081/api/auth/login -H 'Content-Type: application/json' "
-                + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n", admin.username(), admin.password()));
-        out.append("Press Ctrl-C to stop everything.\n");
+        out.append(String.format("%nTry: curl -s -X POST localhost:%d/api/auth/login -H 'Content-Type: application/json' "
+                + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n", AUTH_PORT, admin.username(), admin.password()));
         System.out.print(out);
+        if (options.seed() > 0) {
+            int[] result = new BookSeeder(AUTH_URL, "http://localhost:" + BOOK_PORT, System.out)
+                    .seed(options.seed(), admin);
+            System.out.printf("Seeded: %d created, %d already there.%n", result[0], result[1]);
+        }
+        System.out.println("Press Ctrl-C to stop everything.");
         System.out.flush();
     }
 
@@ -144,8 +163,6 @@ public final class LocalStack {
             });
         }
     }
-
-    private volatile boolean stopping;
 
     private synchronized void stop() {
         if (stopping) {

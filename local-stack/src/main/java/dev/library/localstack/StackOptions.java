@@ -8,15 +8,17 @@ import java.util.Map;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        boolean help) {
+        int seed, boolean help) {
 
     static final String USAGE = """
-            Usage: ./run [--data-dir DIR]
+            Usage: ./run [--data-dir DIR] [--seed N]
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
 
               --data-dir DIR   where data, keys, the admin password and logs live (default: .data)
+              --seed N         once everything is up, create N random books (1 to 100000) through the
+                               API; books already there are skipped
               --help           this text
 
             Environment:
@@ -31,10 +33,12 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
+    private static final int MAX_SEED = 100_000;
 
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
         boolean help = false;
+        int seed = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -43,13 +47,31 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     dataDir = Path.of(args[++i]);
                 }
+                case "--seed" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--seed needs a number of books");
+                    }
+                    seed = seedCount(args[++i]);
+                }
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), help);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, help);
+    }
+
+    private static int seedCount(String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= MAX_SEED) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--seed takes a number of books from 1 to " + MAX_SEED + ", not '" + value + "'");
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

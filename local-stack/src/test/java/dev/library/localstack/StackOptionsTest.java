@@ -40,6 +40,20 @@ class StackOptionsTest {
     }
 
     @Test
+    void seedTakesANumberOfBooks() {
+        assertThat(StackOptions.parse(new String[] {"--seed", "1000"}, HOME, Map.of()).seed()).isEqualTo(1000);
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of()).seed()).isZero();
+    }
+
+    @Test
+    void aSeedThatIsNotAPositiveNumberIsRefused() {
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--seed", "0"}, HOME, Map.of()))
+                .hasMessageContaining("--seed");
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--seed", "many"}, HOME, Map.of()))
+                .hasMessageContaining("--seed");
+    }
+
+    @Test
     void anUnknownOptionIsRefused() {
         assertThatThrownBy(() -> StackOptions.parse(new String[] {"--fast"}, HOME, Map.of()))
                 .hasMessageContaining("unknown option '--fast'");

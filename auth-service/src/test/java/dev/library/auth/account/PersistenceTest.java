@@ -1,5 +1,7 @@
 package dev.library.auth.account;
 
+import dev.library.testhttp.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.library.auth.AuthServiceInstance;
-import dev.library.auth.HttpApi;
 import dev.library.auth.token.SigningKeys;
 import dev.library.stores.embedded.EmbeddedMongo;
 

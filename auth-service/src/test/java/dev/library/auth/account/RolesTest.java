@@ -1,5 +1,7 @@
 package dev.library.auth.account;
 
+import dev.library.testhttp.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,7 +14,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import dev.library.auth.AuthServiceTest;
-import dev.library.auth.HttpApi;
 
 class RolesTest extends AuthServiceTest {
 

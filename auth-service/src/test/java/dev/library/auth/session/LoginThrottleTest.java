@@ -1,11 +1,12 @@
 package dev.library.auth.session;
 
+import dev.library.testhttp.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 import dev.library.auth.AuthServiceTest;
-import dev.library.auth.HttpApi;
 
 class LoginThrottleTest extends AuthServiceTest {
 

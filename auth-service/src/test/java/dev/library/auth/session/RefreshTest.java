@@ -1,5 +1,7 @@
 package dev.library.auth.session;
 
+import dev.library.testhttp.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -12,7 +14,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import dev.library.auth.AuthServiceTest;
-import dev.library.auth.HttpApi;
 
 class RefreshTest extends AuthServiceTest {
 

@@ -1,5 +1,7 @@
 package dev.library.auth.token;
 
+import dev.library.testhttp.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -12,7 +14,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.library.auth.AuthServiceInstance;
-import dev.library.auth.HttpApi;
 import dev.library.stores.embedded.TestStores;
 
 /**

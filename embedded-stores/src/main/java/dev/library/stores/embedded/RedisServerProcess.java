@@ -142,6 +142,36 @@ public final class RedisServerProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections stay open but nothing is answered, as with a hung
+     * Redis or a network partition. Its data is kept, unlike after {@link #stop()}.
+     */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT), with the data it had. */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        if (!isRunning()) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

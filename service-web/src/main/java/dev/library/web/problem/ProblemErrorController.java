@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,11 +25,26 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         String detail = status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
+        if (causedBy(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), AuthenticationServiceException.class)) {
+            // The token could not be checked at all (the issuer's keys are unreachable): a
+            // dependency outage, not a bug and not the client's fault.
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            detail = "The access token cannot be checked right now. Try again shortly.";
+        }
         ProblemDetail problem = Problems.of(status, detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             problem.setInstance(java.net.URI.create(path));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean causedBy(Object error, Class<? extends Throwable> type) {
+        for (Throwable cause = error instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,29 +3,18 @@ package dev.library.auth.store;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 
-import com.mongodb.WriteConcern;
-
 import dev.library.auth.account.Account;
 import dev.library.auth.session.RefreshToken;
 import dev.library.auth.session.RefreshTokenFamily;
 
 @Configuration(proxyBeanMethods = false)
-class MongoConfiguration {
-
-    /** Write concern set explicitly on the client, so every write of this service carries it. */
-    @Bean
-    MongoClientSettingsBuilderCustomizer durableWrites(MongoProperties properties) {
-        WriteConcern base = "majority".equalsIgnoreCase(properties.writeConcern())
-                ? WriteConcern.MAJORITY : new WriteConcern(Integer.parseInt(properties.writeConcern()));
-        return settings -> settings.writeConcern(base.withJournal(properties.journal()));
-    }
+class AuthIndexes {
 
     /**
      * The indexes the queries need, created at start-up (idempotent): unique canonical usernames,
@@ -33,7 +22,7 @@ class MongoConfiguration {
      * An initializing bean, so the indexes exist before the first request can be served.
      */
     @Bean
-    InitializingBean authIndexes(MongoTemplate mongo) {
+    InitializingBean createAuthIndexes(MongoTemplate mongo) {
         return () -> {
             mongo.indexOps(Account.class).createIndex(new Index("username", Sort.Direction.ASC).unique()
                     .named("username_unique"));

@@ -1,4 +1,4 @@
-package dev.library.auth;
+package dev.library.testhttp;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,6 +35,15 @@ public final class HttpApi {
     public Response put(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    public Response delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+    }
+
+    /** The base URL, for requests built by hand. */
+    public String base() {
+        return base;
     }
 
     public Response send(HttpRequest.Builder request, String... headers) {

@@ -1,0 +1,109 @@
+package dev.library.book.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Whether the caches may use Redis right now. After any Redis error the caches are bypassed for
+ * a retry interval, so a dead or frozen Redis costs one short timeout, not one per request.
+ * Invalidations that could not be made while Redis was unreachable are remembered and made first
+ * when it answers again; until they are, nothing is read from the cache, so a write made during
+ * the outage can never be followed by a stale read.
+ */
+public class CacheAvailability {
+
+    private static final Logger log = LoggerFactory.getLogger(CacheAvailability.class);
+    /** Past this many remembered keys, recovery empties the caches instead of deleting keys one by one. */
+    private static final int MAX_PENDING_KEYS = 10_000;
+
+    private final RedissonClient redis;
+    private final Clock clock;
+    private final Duration retryInterval;
+    private final Duration errorLogInterval;
+    private final MeterRegistry meters;
+    private final String keyPrefix;
+    private final Set<String> pendingDeletes = new LinkedHashSet<>();
+    private boolean pendingFlush;
+    private volatile Instant bypassUntil = Instant.MIN;
+    private volatile boolean hasPending;
+    private final AtomicReference<Instant> lastErrorLog = new AtomicReference<>(Instant.MIN);
+
+    public CacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties, MeterRegistry meters,
+            String keyPrefix) {
+        this.redis = redis;
+        this.clock = clock;
+        this.retryInterval = properties.retryInterval();
+        this.errorLogInterval = properties.errorLogInterval();
+        this.meters = meters;
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** True when the caches may read and write Redis; makes remembered invalidations first if due. */
+    public boolean usable() {
+        if (clock.instant().isBefore(bypassUntil)) {
+            return false;
+        }
+        return !hasPending || recover();
+    }
+
+    /** Records a failed Redis call: counted, logged at most once per interval, cache bypassed for a while. */
+    public void failed(String cacheName, String operation, RuntimeException error) {
+        Counter.builder("library.cache.errors").description("Redis errors in the read cache (the request was served)")
+                .tag("cache", cacheName).tag("operation", operation).register(meters).increment();
+        Instant now = clock.instant();
+        bypassUntil = now.plus(retryInterval);
+        Instant last = lastErrorLog.get();
+        if (now.isAfter(last.plus(errorLogInterval)) && lastErrorLog.compareAndSet(last, now)) {
+            log.warn("Redis cache unavailable ({} on {}), serving from MongoDB for at least {}: {}", operation,
+                    cacheName, retryInterval, error.toString());
+        }
+    }
+
+    /** Remembers that {@code redisKey} must be deleted before the cache is used again. */
+    public synchronized void deleteLater(String redisKey) {
+        if (pendingDeletes.size() < MAX_PENDING_KEYS) {
+            pendingDeletes.add(redisKey);
+        } else {
+            pendingFlush = true;
+        }
+        hasPending = true;
+    }
+
+    /** Remembers that every cached entry must go before the cache is used again. */
+    public synchronized void flushLater() {
+        pendingFlush = true;
+        hasPending = true;
+    }
+
+    private synchronized boolean recover() {
+        if (!hasPending) {
+            return true;
+        }
+        try {
+            if (pendingFlush) {
+                redis.getKeys().deleteByPattern(keyPrefix + "*");
+            } else if (!pendingDeletes.isEmpty()) {
+                redis.getKeys().delete(pendingDeletes.toArray(String[]::new));
+            }
+            pendingDeletes.clear();
+            pendingFlush = false;
+            hasPending = false;
+            log.info("Redis cache is back; invalidations made during the outage are applied");
+            return true;
+        } catch (RuntimeException stillDown) {
+            failed("all", "recover", stillDown);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.library.book;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ObservabilityTest extends BookServiceTest {
+
+    @Test
+    void prometheusShowsCacheMongoAndRequestMetrics() {
+        String id = createdId(book("Measured", uniqueTag()));
+        get("/api/books/" + id);
+        get("/api/books/" + id);
+
+        String metrics = management.get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"hit\"}");
+        assertThat(metrics).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"miss\"}");
+        assertThat(metrics).contains("cache_puts_total{application=\"book-service\",cache=\"books\"}");
+        assertThat(metrics).containsPattern("mongodb_driver_commands_seconds_bucket\\{.*command=\"find\"");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/books/\\{id}\"");
+    }
+
+    @Test
+    void livenessAndReadinessAreUp() {
+        assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/readiness").body()).contains("\"UP\"");
+    }
+}
