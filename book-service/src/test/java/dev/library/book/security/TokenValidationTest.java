@@ -102,16 +102,17 @@ class TokenValidationTest extends BookServiceTest {
     }
 
     @Test
-    void aFloodOfUnknownKeyIdsCausesAtMostOneJwksFetchPerInterval() {
+    void aFloodOfUnknownKeyIdsCausesAtMostTwoJwksFetchesPerInterval() {
         read(ISSUER.user()); // keys cached
         int before = ISSUER.jwksFetches();
 
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 200; i++) {
             assertThat(read(ISSUER.tokenWithKid("forged-" + i, ISSUER.claims("USER").build()))).isEqualTo(401);
         }
 
-        // The first unknown kid may trigger one refresh; the 5 s minimum interval absorbs the rest.
-        assertThat(ISSUER.jwksFetches() - before).isLessThanOrEqualTo(1);
+        // Nimbus's rate limiter lets two fetches through per 5 s interval (the second one for a key
+        // rotation at the issuer); the other unknown kids are refused without a fetch.
+        assertThat(ISSUER.jwksFetches() - before).isLessThanOrEqualTo(2);
         assertThat(read(ISSUER.user())).isEqualTo(200);
     }
 
