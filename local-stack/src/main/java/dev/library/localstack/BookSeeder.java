@@ -39,13 +39,12 @@ final class BookSeeder {
     private static final int YEAR_SPAN = 175;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String authBase;
-    private final String booksBase;
+    private final String gateway;
     private final PrintStream out;
 
-    BookSeeder(String authBase, String booksBase, PrintStream out) {
-        this.authBase = authBase;
-        this.booksBase = booksBase;
+    /** @param gateway the public base URL; books are created as any client would create them */
+    BookSeeder(String gateway, PrintStream out) {
+        this.gateway = gateway;
         this.out = out;
     }
 
@@ -59,10 +58,10 @@ final class BookSeeder {
         List<CompletableFuture<Void>> requests = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(booksBase + "/api/books"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/books"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(book(i))).build();
-            requests.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            requests.add(sendRespectingRateLimit(request).handle((response, error) -> {
                 if (error == null && response.statusCode() == 201) {
                     created.incrementAndGet();
                 } else if (error == null && response.statusCode() == 409) {
@@ -86,6 +85,19 @@ final class BookSeeder {
         return new int[] {created.get(), skipped.get()};
     }
 
+    /** Sends, and when the gateway answers 429, waits its Retry-After and sends again. */
+    private CompletableFuture<HttpResponse<String>> sendRespectingRateLimit(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 429) {
+                return CompletableFuture.completedFuture(response);
+            }
+            long waitSeconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            return CompletableFuture.supplyAsync(() -> null,
+                    CompletableFuture.delayedExecutor(waitSeconds, java.util.concurrent.TimeUnit.SECONDS))
+                    .thenCompose(ignored -> sendRespectingRateLimit(request));
+        });
+    }
+
     private synchronized void progress(int done, int total, int created, int skipped) {
         out.printf("\rSeeding books: %d/%d (created %d, already there %d)", done, total, created, skipped);
         out.flush();
@@ -93,7 +105,7 @@ final class BookSeeder {
 
     private String login(AdminCredentials admin) throws IOException, InterruptedException {
         String body = "{\"username\":" + quote(admin.username()) + ",\"password\":" + quote(admin.password()) + "}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(authBase + "/api/auth/login"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher token = ACCESS_TOKEN.matcher(response.body());

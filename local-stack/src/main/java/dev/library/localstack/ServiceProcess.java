@@ -16,32 +16,43 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One library service as a child process: its own JVM running its executable jar, its log in a
- * file, ready when its readiness probe says so, stopped with SIGTERM (graceful shutdown).
+ * One library service as a child process: its own JVM running its executable jar, its
+ * configuration in environment variables (as a Kubernetes Deployment sets them), its log in a
+ * file, ready when its readiness probe says so, stopped with SIGTERM (graceful shutdown). It can
+ * be stopped and started again, as a restart.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    private static final int TAIL_LINES = 30;
 
     private final String name;
     private final Path jar;
     private final int port;
     private final int managementPort;
     private final Path logFile;
+    private final String javaCommand;
+    private final List<String> jvmOptions;
+    private final Map<String, String> environment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Process process;
     private Duration startUpTime;
 
-    ServiceProcess(String name, Path jar, int port, int managementPort, Path logDir) {
+    ServiceProcess(String name, Path jar, int port, int managementPort, Path logDir, String javaCommand,
+            List<String> jvmOptions, Map<String, String> environment) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.managementPort = managementPort;
         this.logFile = logDir.resolve(name + ".log");
+        this.javaCommand = javaCommand;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.environment = Map.copyOf(environment);
     }
 
-    void start(String javaCommand, List<String> jvmOptions, Map<String, String> environment) throws IOException {
+    /** Starts the process and waits until it is ready. */
+    public synchronized void start(Duration readyTimeout) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run does: ./mvnw -DskipTests package)");
         }
@@ -57,17 +68,18 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+        Instant started = Instant.now();
         process = builder.start();
+        awaitReady(started, readyTimeout);
     }
 
-    /** Waits until the readiness probe answers 200; fails early if the process dies. */
-    void awaitReady(Instant startedAt, Duration timeout) throws InterruptedException {
+    private void awaitReady(Instant startedAt, Duration timeout) throws InterruptedException {
         Instant deadline = startedAt.plus(timeout);
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                        + " during start-up. Last lines of " + logFile + ":\n" + tail(logFile, 30));
+                        + " during start-up. Last lines of " + logFile + ":\n" + tail());
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2))
@@ -82,10 +94,11 @@ final class ServiceProcess {
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s. Last lines of "
-                + logFile + ":\n" + tail(logFile, 30));
+                + logFile + ":\n" + tail());
     }
 
-    void stop() {
+    /** SIGTERM (the service shuts down gracefully), SIGKILL if it has not exited after a grace period. */
+    public synchronized void stop() {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -100,40 +113,73 @@ final class ServiceProcess {
         }
     }
 
-    boolean isAlive() {
+    /** Freezes the process (SIGSTOP): its port stays open but nothing answers, like a hung service. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    Process process() {
+    synchronized Process process() {
         return process;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    int managementPort() {
+    public int managementPort() {
         return managementPort;
     }
 
-    Path logFile() {
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public Path logFile() {
         return logFile;
     }
 
-    Duration startUpTime() {
+    /** The process id, for measuring it (resident memory). */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    public Duration startUpTime() {
         return startUpTime;
     }
 
-    private static String tail(Path file, int lines) {
+    private String tail() {
         try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - TAIL_LINES), all.size()));
         } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
         }
     }
 }

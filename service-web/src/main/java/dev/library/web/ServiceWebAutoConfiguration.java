@@ -1,5 +1,6 @@
 package dev.library.web;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -65,8 +66,9 @@ public class ServiceWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(@Value("${management.server.port:-1}") int managementPort) {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+                new RequestIdFilter(managementPort));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -1,0 +1,78 @@
+package dev.library.e2e;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.library.testhttp.HttpApi;
+
+/** Base of the end-to-end specifications: a client of the public gateway, and nothing else. */
+abstract class EndToEndTest {
+
+    protected RunningStack stack;
+    protected HttpApi gateway;
+
+    @BeforeEach
+    void connect() {
+        stack = RunningStack.get();
+        gateway = stack.gateway();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Logs in through the gateway as a well-behaved client: waiting out a 429 (another test spent
+     * the sign-in bucket) or a 503 (another test left a circuit open) as Retry-After says.
+     */
+    protected HttpApi.Response login(String username, String password) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            HttpApi.Response response = gateway.post("/api/auth/login",
+                    HttpApi.json("username", username, "password", password));
+            if ((response.status() != 429 && response.status() != 503) || Instant.now().isAfter(deadline)) {
+                return response;
+            }
+            Thread.sleep(Long.parseLong(response.header("Retry-After")) * 1000);
+        }
+    }
+
+    protected HttpApi.Response signUp(String username, String password) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            HttpApi.Response response = gateway.post("/api/auth/signup",
+                    HttpApi.json("username", username, "password", password));
+            if ((response.status() != 429 && response.status() != 503) || Instant.now().isAfter(deadline)) {
+                return response;
+            }
+            Thread.sleep(Long.parseLong(response.header("Retry-After")) * 1000);
+        }
+    }
+
+    protected String adminToken() throws InterruptedException {
+        return accessToken(login(RunningStack.ADMIN, RunningStack.ADMIN_PASSWORD));
+    }
+
+    private static String accessToken(HttpApi.Response login) {
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login);
+        }
+        return login.json().get("access_token").asString();
+    }
+
+    protected String userToken() throws InterruptedException {
+        String username = unique("reader");
+        signUp(username, "reader password");
+        return accessToken(login(username, "reader password"));
+    }
+
+    /** The sum of a Prometheus series on one service's management port. */
+    protected double metric(String service, String seriesPrefix) {
+        return stack.management(service).get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(seriesPrefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.library.gateway.edge;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge's refusals as problems, before any service is touched: 401 (with an RFC 6750
+ * challenge), 403, and 400 for a request the firewall rejects (encoded slashes or dots, path
+ * traversal, and other spellings that could smuggle a path past the routes).
+ */
+public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerExchangeRejectedHandler {
+
+    private final JsonMapper json;
+
+    public ProblemSecurityHandlers(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        boolean presented = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null;
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, presented
+                ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
+                : "Bearer");
+        return write(exchange, HttpStatus.UNAUTHORIZED, presented ? "The access token is invalid or expired."
+                : "Authentication is required: send a Bearer access token.");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return write(exchange, HttpStatus.FORBIDDEN, "You are not allowed to do this.");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        return write(exchange, HttpStatus.BAD_REQUEST, "The request path is not allowed.");
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        byte[] body = json.writeValueAsString(Problems.of(status, detail, exchange)).getBytes(StandardCharsets.UTF_8);
+        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+    }
+}

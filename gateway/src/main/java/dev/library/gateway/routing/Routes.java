@@ -1,0 +1,60 @@
+package dev.library.gateway.routing;
+
+import java.net.ConnectException;
+import java.util.function.Function;
+
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import dev.library.gateway.GatewayProperties;
+import reactor.netty.http.client.PrematureCloseException;
+
+/**
+ * The public surface: which paths go to which service, and how each call is protected. Each
+ * route has a circuit breaker named after its service (answering 503 from /fallback while open)
+ * around a retry of idempotent requests on connection failures and 503, with backoff. Nothing
+ * else is routed: in particular no actuator, whatever the spelling.
+ */
+@Configuration(proxyBeanMethods = false)
+class Routes {
+
+    static final String AUTH_SERVICE = "auth-service";
+    static final String BOOK_SERVICE = "book-service";
+
+    @Bean
+    RouteLocator libraryRoutes(RouteLocatorBuilder routes, GatewayProperties gateway) {
+        return routes.routes()
+                .route(AUTH_SERVICE, route -> route.path("/api/auth/**", "/.well-known/jwks.json")
+                        .filters(protectedBy(AUTH_SERVICE, gateway))
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) gateway.connectTimeout().toMillis())
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, gateway.responseTimeout().toMillis())
+                        .uri(gateway.authServiceUri()))
+                .route(BOOK_SERVICE, route -> route.path("/api/books", "/api/books/**", "/api/ping")
+                        .filters(protectedBy(BOOK_SERVICE, gateway))
+                        .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) gateway.connectTimeout().toMillis())
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, gateway.responseTimeout().toMillis())
+                        .uri(gateway.bookServiceUri()))
+                .build();
+    }
+
+    private static Function<GatewayFilterSpec, org.springframework.cloud.gateway.route.builder.UriSpec> protectedBy(
+            String service, GatewayProperties gateway) {
+        return filters -> filters
+                .circuitBreaker(breaker -> breaker.setName(service).setFallbackUri("forward:/fallback/" + service))
+                .retry(retry -> retry
+                        .setRetries(gateway.retry().attempts())
+                        .setMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS)
+                        .setStatuses(HttpStatus.SERVICE_UNAVAILABLE)
+                        .setSeries()
+                        .setExceptions(ConnectException.class, PrematureCloseException.class)
+                        .setBackoff(new RetryGatewayFilterFactory.BackoffConfig(gateway.retry().firstBackoff(),
+                                gateway.retry().maxBackoff(), 2, false)));
+    }
+}
