@@ -1,5 +1,6 @@
 package dev.library.gateway.edge;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.security.autoconfigure.actuate.web.reactive.Endp
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -42,6 +45,9 @@ import reactor.core.scheduler.Schedulers;
 class EdgeSecurity {
 
     private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
+    /** How long a verified signature is trusted for the same token string; claims are rechecked on every use. */
+    private static final Duration VERIFIED_TOKEN_TTL = Duration.ofMinutes(1);
+    private static final int VERIFIED_TOKEN_CAPACITY = 50_000;
 
     /**
      * The actuator answers without a token on the management port, which is never routed and in
@@ -102,8 +108,10 @@ class EdgeSecurity {
                         .flatMapMany(Flux::fromIterable))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(LibraryTokens.validator(tokens.issuer(), LibraryTokens.MAX_CLOCK_SKEW));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = LibraryTokens.validator(tokens.issuer(), LibraryTokens.MAX_CLOCK_SKEW);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKEN_TTL, VERIFIED_TOKEN_CAPACITY,
+                Clock.systemUTC());
     }
 
     @Bean

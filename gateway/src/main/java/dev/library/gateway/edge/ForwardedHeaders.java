@@ -53,7 +53,9 @@ public class ForwardedHeaders implements WebFilter, Ordered {
                 headers.set("X-Forwarded-For", forwardedFor == null ? remoteAddress : forwardedFor + ", " + remoteAddress);
             }
             headers.set("X-Forwarded-Proto", forwardedProto != null ? forwardedProto : request.getURI().getScheme());
-            String host = forwardedHost != null ? forwardedHost : request.getHeaders().getFirst(HttpHeaders.HOST);
+            String hostHeader = request.getHeaders().getFirst(HttpHeaders.HOST);
+            String host = forwardedHost != null ? forwardedHost
+                    : hostHeader != null ? hostHeader : request.getURI().getAuthority();
             if (host != null) {
                 headers.set("X-Forwarded-Host", host);
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptReactive;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -39,16 +40,16 @@ class TokenBuckets {
             return {allowed, math.floor(tokens), retry_after}
             """;
 
-    private final RedissonClient redis;
+    /** Made once: {@code RedissonClient.reactive()} builds a new reactive client on every call. */
+    private final RScriptReactive script;
 
     TokenBuckets(RedissonClient redis) {
-        this.redis = redis;
+        this.script = redis.reactive().getScript(StringCodec.INSTANCE);
     }
 
     /** Takes one token from the bucket {@code key}. */
     Mono<Decision> take(String key, GatewayProperties.Bucket bucket, Duration timeout) {
-        return redis.reactive().getScript(StringCodec.INSTANCE)
-                .<List<Long>>eval(RScript.Mode.READ_WRITE, TAKE, RScript.ReturnType.LIST, List.of(key),
+        return script.<List<Long>>eval(RScript.Mode.READ_WRITE, TAKE, RScript.ReturnType.LIST, List.of(key),
                         String.valueOf(bucket.replenishPerSecond()), String.valueOf(bucket.burst()))
                 .timeout(timeout)
                 .map(result -> new Decision(result.get(0) == 1, result.get(1), Duration.ofMillis(result.get(2))));
