@@ -87,6 +87,15 @@ public abstract class BookServiceTest {
         return HttpApi.json(keyValues);
     }
 
+    /** The sum of the Prometheus samples of {@code metric} whose labels contain every fragment. */
+    protected double metricWith(String metric, String... labelFragments) {
+        return management.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith(metric + "{"))
+                .filter(line -> java.util.Arrays.stream(labelFragments).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** A numeric Prometheus sample, 0 when the series does not exist yet. */
     protected double metric(String seriesPrefix) {
         return management.get("/actuator/prometheus").body().lines()

@@ -28,22 +28,17 @@ abstract class EndToEndTest {
      * the sign-in bucket) or a 503 (another test left a circuit open) as Retry-After says.
      */
     protected HttpApi.Response login(String username, String password) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            HttpApi.Response response = gateway.post("/api/auth/login",
-                    HttpApi.json("username", username, "password", password));
-            if ((response.status() != 429 && response.status() != 503) || Instant.now().isAfter(deadline)) {
-                return response;
-            }
-            Thread.sleep(Long.parseLong(response.header("Retry-After")) * 1000);
-        }
+        return patiently("/api/auth/login", HttpApi.json("username", username, "password", password));
     }
 
     protected HttpApi.Response signUp(String username, String password) throws InterruptedException {
+        return patiently("/api/auth/signup", HttpApi.json("username", username, "password", password));
+    }
+
+    private HttpApi.Response patiently(String path, String body) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            HttpApi.Response response = gateway.post("/api/auth/signup",
-                    HttpApi.json("username", username, "password", password));
+            HttpApi.Response response = gateway.post(path, body);
             if ((response.status() != 429 && response.status() != 503) || Instant.now().isAfter(deadline)) {
                 return response;
             }

@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -16,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import dev.library.jwt.LibraryTokens;
 import dev.library.web.problem.ProblemSecurityHandlers;
+import dev.library.web.security.StatelessResourceServer;
 
 /**
  * Who may call what. Signing up and the session endpoints are open (they carry their own proof),
@@ -32,9 +31,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
+        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
                 .authorizeHttpRequests(requests -> requests
                         // Any method: a wrong one then gets 405 from MVC, not a misleading 401.
                         .requestMatchers("/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
@@ -43,14 +40,7 @@ class SecurityConfiguration {
                                 .permitAll()
                         .requestMatchers("/api/auth/users/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(LibraryTokens.authenticationConverter()))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems));
+                        .anyRequest().authenticated());
         return http.build();
     }
 

@@ -4,14 +4,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.library.jwt.LibraryTokens;
 import dev.library.jwt.RemoteJwks;
 import dev.library.web.problem.ProblemSecurityHandlers;
+import dev.library.web.security.StatelessResourceServer;
 
 /**
  * Reading books needs any signed-in user, writing needs ADMIN, ping needs nothing. Every token is
@@ -22,22 +21,13 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
+        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/ping").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/books", "/api/books/**").authenticated()
                         .requestMatchers("/api/books", "/api/books/**").hasRole("ADMIN")
                         .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(LibraryTokens.authenticationConverter()))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems));
+                        .anyRequest().authenticated());
         return http.build();
     }
 

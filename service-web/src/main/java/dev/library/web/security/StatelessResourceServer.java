@@ -1,0 +1,34 @@
+package dev.library.web.security;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import dev.library.web.problem.ProblemSecurityHandlers;
+
+/**
+ * The security every servlet service shares, whatever its rules of who may call what: bearer
+ * tokens only (no session, no cookies, hence no CSRF token), and 401/403 as problem responses.
+ */
+public final class StatelessResourceServer {
+
+    private StatelessResourceServer() {
+    }
+
+    public static HttpSecurity apply(HttpSecurity http, ProblemSecurityHandlers problems,
+            Converter<Jwt, ? extends AbstractAuthenticationToken> authentication) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems));
+    }
+}
