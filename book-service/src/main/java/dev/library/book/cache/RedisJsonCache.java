@@ -116,6 +116,12 @@ public class RedisJsonCache<T> implements Cache {
             return (V) join(inFlight);
         }
         try {
+            // Another loader may have finished between our miss and our registration: look again.
+            T justLoaded = read(key, false);
+            if (justLoaded != null) {
+                mine.complete(justLoaded);
+                return (V) justLoaded;
+            }
             T loaded = type.cast(valueLoader.call());
             if (loaded != null) {
                 put(key, loaded);
@@ -181,8 +187,13 @@ public class RedisJsonCache<T> implements Cache {
     }
 
     private T read(Object key) {
+        return read(key, true);
+    }
+
+    /** The cached value, or null; {@code counted} reads are reported as hits or misses. */
+    private T read(Object key, boolean counted) {
         if (!availability.usable()) {
-            misses.increment();
+            count(misses, counted);
             return null;
         }
         String stored;
@@ -191,16 +202,22 @@ public class RedisJsonCache<T> implements Cache {
             stored = bucket.get();
         } catch (RuntimeException e) {
             availability.failed(name, "get", e);
-            misses.increment();
+            count(misses, counted);
             return null;
         }
         int separator = stored == null ? -1 : stored.indexOf(SEPARATOR);
         if (separator < 0 || separator == stored.length() - 1) {
-            misses.increment(); // absent, or a tombstone
+            count(misses, counted); // absent, or a tombstone
             return null;
         }
-        hits.increment();
+        count(hits, counted);
         return json.readValue(stored.substring(separator + 1), type);
+    }
+
+    private static void count(Counter counter, boolean counted) {
+        if (counted) {
+            counter.increment();
+        }
     }
 
     private void store(Object key, long version, String valueJson) {
