@@ -1,7 +1,5 @@
 package dev.library.auth;
 
-import dev.library.testhttp.HttpApi;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.library.stores.embedded.TestStores;
+import dev.library.testhttp.HttpApi;
 
 /**
  * An auth-service started and stopped by a test, for what one shared context cannot show:

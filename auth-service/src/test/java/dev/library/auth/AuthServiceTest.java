@@ -1,7 +1,5 @@
 package dev.library.auth;
 
-import dev.library.testhttp.HttpApi;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.library.stores.embedded.TestStores;
+import dev.library.testhttp.HttpApi;
 
 /**
  * Base of the auth-service integration tests: the real service on a random port, talking to a

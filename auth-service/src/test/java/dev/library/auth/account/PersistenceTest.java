@@ -1,7 +1,5 @@
 package dev.library.auth.account;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.library.auth.AuthServiceInstance;
 import dev.library.auth.token.SigningKeys;
 import dev.library.stores.embedded.EmbeddedMongo;
+import dev.library.testhttp.HttpApi;
 
 /**
  * What was acknowledged survives a restart of the service and of the database: the embedded

@@ -1,7 +1,5 @@
 package dev.library.auth.account;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 
 class RolesTest extends AuthServiceTest {
 

@@ -1,7 +1,5 @@
 package dev.library.auth.account;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -12,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 import tools.jackson.databind.JsonNode;
 
 class SignupTest extends AuthServiceTest {

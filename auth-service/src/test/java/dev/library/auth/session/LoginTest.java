@@ -1,12 +1,11 @@
 package dev.library.auth.session;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 import tools.jackson.databind.JsonNode;
 
 class LoginTest extends AuthServiceTest {

@@ -1,7 +1,5 @@
 package dev.library.auth.session;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 
 /** With a short window, a blocked username may log in again once the window has passed. */
 @TestPropertySource(properties = "library.auth.login-throttle.window=3s")

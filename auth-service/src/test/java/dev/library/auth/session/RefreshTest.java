@@ -1,7 +1,5 @@
 package dev.library.auth.session;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -14,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 
 class RefreshTest extends AuthServiceTest {
 

@@ -1,7 +1,5 @@
 package dev.library.auth.token;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -27,6 +25,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 
 /**
  * Access tokens as a resource server sees them: verified by an independent Nimbus processor that

@@ -1,7 +1,5 @@
 package dev.library.auth.token;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import dev.library.auth.AuthServiceInstance;
 import dev.library.stores.embedded.TestStores;
+import dev.library.testhttp.HttpApi;
 
 /**
  * Rotation as an operator does it: add a newer key file and restart; the newest key signs, the

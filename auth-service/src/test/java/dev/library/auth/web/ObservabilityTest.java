@@ -1,12 +1,11 @@
 package dev.library.auth.web;
 
-import dev.library.testhttp.HttpApi;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.testhttp.HttpApi;
 
 class ObservabilityTest extends AuthServiceTest {
 
