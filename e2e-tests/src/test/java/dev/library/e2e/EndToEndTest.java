@@ -23,6 +23,16 @@ abstract class EndToEndTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A valid ISBN-13 no other test uses (979 prefix, random body, computed check digit). */
+    protected static String uniqueIsbn() {
+        String first12 = "979" + String.format("%09d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000_000L));
+        int sum = 0;
+        for (int i = 0; i < first12.length(); i++) {
+            sum += (first12.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return first12 + (10 - sum % 10) % 10;
+    }
+
     /**
      * Logs in through the gateway as a well-behaved client: waiting out a 429 (another test spent
      * the sign-in bucket) or a 503 (another test left a circuit open) as Retry-After says.
