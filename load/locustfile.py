@@ -56,7 +56,7 @@ LOAD_TAG = "load"  # marks the books MixedUser's admin writes create and delete 
 locust.stats.CSV_STATS_FLUSH_INTERVAL_SEC = 0
 
 _pool = []          # usernames of the test users
-_sessions = []      # their signed-in sessions, shared by BooksUser
+_sessions = []      # their signed-in sessions, shared by BooksUser and MixedUser
 _next_user = itertools.count()
 _admin = {}
 
