@@ -201,15 +201,15 @@ class MixedUser(_LibraryUser):
         for _ in range(SIGN_IN_ATTEMPTS):
             with self.client.post("/api/auth/login", json={"username": username, "password": PASSWORD},
                                   name="/api/auth/login", catch_response=True) as response:
-                if response.status_code == 429:  # sign-in limit: wait, do not count it as a failure
-                    response.success()
-                    time.sleep(float(response.headers.get("Retry-After") or "1"))
-                    continue
                 if response.status_code == 200:
                     self.session = Session(response.json())
-                else:
+                    return
+                if response.status_code != 429:
                     response.failure(f"login answered {response.status_code}")
-                return
+                    return
+                response.success()  # the sign-in limit at work: not a failure; wait as told, then again
+                retry_after = float(response.headers.get("Retry-After") or "1")
+            time.sleep(retry_after)  # outside the block, so the 429 is reported when it arrives
 
     def headers(self):
         return self.session.headers(self.client)
