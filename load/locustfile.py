@@ -46,6 +46,8 @@ STOP_ON_FAILURE = os.environ.get("LOAD_STOP_ON_FAILURE")
 PASSWORD = "load test password"
 REFRESH_MARGIN_SECONDS = 60
 SIGN_IN_ATTEMPTS = 60
+SET_UP_CONCURRENCY = 2
+RETRYABLE_SET_UP_STATUSES = (429, 502, 503, 504)
 SEARCH_WORDS = ["silent", "river", "garden", "empire", "machine", "archive", "island", "letters", "tide"]
 PAGES = 50
 PAGE_SIZE = 20
@@ -104,26 +106,29 @@ def create_user_pool(environment, **_):
 
     def sign_up_and_in(i):
         credentials = {"username": f"load-{run}-{i}", "password": PASSWORD}
-        _post_patiently(requests, host + "/api/auth/signup", credentials, 201)
+        # 409: an earlier attempt that timed out at the gateway did create the account.
+        _post_patiently(requests, host + "/api/auth/signup", credentials, 201, 409)
         session = Session(_post_patiently(requests, host + "/api/auth/login", credentials, 200).json())
         return credentials["username"], session
 
-    # Side by side: each costs two password hashes on the server.
-    for username, session in gevent.pool.Pool(POOL_SIZE).imap_unordered(sign_up_and_in, range(POOL_SIZE)):
+    # A few at a time: each costs two password hashes, and a cold or small server that gets them
+    # all at once answers 504 before it has finished any.
+    for username, session in gevent.pool.Pool(SET_UP_CONCURRENCY).imap_unordered(sign_up_and_in, range(POOL_SIZE)):
         _pool.append(username)
         _sessions.append(session)
 
 
-def _post_patiently(requests, url, body, expected):
-    """POST, waiting out the gateway's sign-in rate limit (429 + Retry-After)."""
+def _post_patiently(requests, url, body, *expected):
+    """POST during set-up, waiting out the gateway's sign-in limit (429 + Retry-After) and a
+    server that is still busy (502-504)."""
     for _ in range(SIGN_IN_ATTEMPTS):
         response = requests.post(url, json=body, timeout=30)
-        if response.status_code == expected:
+        if response.status_code in expected:
             return response
-        if response.status_code != 429:
+        if response.status_code not in RETRYABLE_SET_UP_STATUSES:
             raise RuntimeError(f"{url} answered {response.status_code}: {response.text}")
-        time.sleep(float(response.headers.get("Retry-After", "1")))
-    raise RuntimeError(f"{url} stayed rate-limited")
+        time.sleep(float(response.headers.get("Retry-After") or "1"))
+    raise RuntimeError(f"{url} kept answering {response.status_code}")
 
 
 _environment = None
