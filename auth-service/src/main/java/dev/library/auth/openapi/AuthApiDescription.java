@@ -4,9 +4,11 @@ import static dev.library.web.openapi.ApiOperation.Access.ADMIN;
 import static dev.library.web.openapi.ApiOperation.Access.PUBLIC;
 import static dev.library.web.openapi.ApiOperation.Access.SIGNED_IN;
 
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.library.web.openapi.ApiConventions;
 import dev.library.web.openapi.ApiOperation;
 import dev.library.web.openapi.ApiOperations;
 
@@ -45,5 +47,14 @@ class AuthApiDescription {
                         "The public keys that verify access tokens (JWK set, RFC 7517).", PUBLIC))
                 .add("GET", "/.well-known/openid-configuration", ApiOperation.of("openIdConfiguration", TAG,
                         "Discovery metadata: issuer, jwks_uri and the claims of access tokens.", PUBLIC));
+    }
+
+    /** Accounts and token responses always carry every property. */
+    @Bean
+    OpenApiCustomizer authAsAnswered() {
+        return openApi -> {
+            ApiConventions.alwaysPresent(openApi, "AccountView");
+            ApiConventions.alwaysPresent(openApi, "TokenResponse");
+        };
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.library.book.api.ListParametersDescription;
+import dev.library.web.openapi.ApiConventions;
 import dev.library.web.openapi.ApiOperation;
 import dev.library.web.openapi.ApiOperations;
 
@@ -56,5 +57,14 @@ class BookApiDescription {
     @Bean
     OpenApiCustomizer listParameters() {
         return openApi -> openApi.getPaths().get("/api/books").getGet().parameters(ListParametersDescription.parameters());
+    }
+
+    /** Every property of a book is in every answer; a book without a description has it null. */
+    @Bean
+    OpenApiCustomizer booksAsAnswered() {
+        return openApi -> {
+            ApiConventions.alwaysPresent(openApi, "BookView", "description");
+            ApiConventions.alwaysPresent(openApi, "BookPageView");
+        };
     }
 }
