@@ -193,14 +193,18 @@ class LiveStackMetricsTest {
     /** Reads, lists, creates, misses and signs in through the gateway; Redis stops for a while in the middle. */
     private void runLoad() throws Exception {
         HttpApi gateway = new HttpApi(stack.gatewayUrl());
-        String token = gateway.post("/api/auth/login", HttpApi.json("username", ADMIN, "password", ADMIN_PASSWORD))
-                .json().get("access_token").asString();
+        String token = signIn(gateway);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            HttpApi.Response created = gateway.post("/api/books", HttpApi.json("title", "Monitoring book " + i,
-                    "authors", List.of("A. Author"), "isbn", isbn(i), "publishedYear", 2001), "Authorization", HttpApi.bearer(token));
-            if (created.status() == 201) {
-                ids.add(created.json().get("id").asString());
+            // The first calls through a cold gateway may time out: try each book a few times.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                HttpApi.Response created = gateway.post("/api/books", HttpApi.json("title", "Monitoring book " + i,
+                        "authors", List.of("A. Author"), "isbn", isbn(i), "publishedYear", 2001), "Authorization",
+                        HttpApi.bearer(token));
+                if (created.status() == 201) {
+                    ids.add(created.json().get("id").asString());
+                    break;
+                }
             }
         }
         assertThat(ids).as("books created for the load").isNotEmpty();
@@ -224,6 +228,20 @@ class LiveStackMetricsTest {
         for (Thread worker : workers) {
             worker.join();
         }
+    }
+
+    /** The admin's access token; a cold stack may answer the first calls with 503/504. */
+    private static String signIn(HttpApi gateway) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(90);
+        HttpApi.Response response;
+        do {
+            response = gateway.post("/api/auth/login", HttpApi.json("username", ADMIN, "password", ADMIN_PASSWORD));
+            if (response.status() == 200) {
+                return response.json().get("access_token").asString();
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new IllegalStateException("could not sign in through the gateway: " + response.status() + " " + response.body());
     }
 
     private void step(HttpApi gateway, String token, List<String> ids) {
