@@ -28,6 +28,7 @@ public final class LocalStack {
     private EmbeddedMongo mongo;
     private RedisServerProcess redis;
     private Stack stack;
+    private LocalMonitoring monitoring;
     private volatile boolean stopping;
 
     private LocalStack(StackOptions options, Map<String, String> env) {
@@ -107,6 +108,10 @@ public final class LocalStack {
                 + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n", stack.service(Stack.GATEWAY).url(),
                 admin.username(), admin.password()));
         System.out.print(out);
+        if (options.monitoring()) {
+            System.out.println("\nMonitoring (--monitoring):");
+            monitoring = LocalMonitoring.start(options.home(), options.dataDir(), System.out);
+        }
         if (options.seed() > 0) {
             int[] result = new BookSeeder(stack.service(Stack.GATEWAY).url(), System.out).seed(options.seed(), admin);
             System.out.printf("Seeded: %d created, %d already there.%n", result[0], result[1]);
@@ -134,6 +139,9 @@ public final class LocalStack {
         }
         stopping = true;
         System.out.println("\nStopping library ...");
+        if (monitoring != null) {
+            monitoring.stop();
+        }
         if (stack != null) {
             stack.close();
         }
