@@ -12,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        URL at which other components reach this service
  * @param accessTokenTtl  lifetime of an access token
  * @param refreshTokenTtl lifetime of a refresh token (each rotation starts a new one)
+ * @param refreshRetryGrace how long after a rotation the same refresh token may be presented again
+ *                        (a client retrying after a lost answer) and get a new pair instead of
+ *                        revoking its family
  * @param signingKeys     where the RSA signing keys come from
  */
 @ConfigurationProperties("library.auth")
 public record TokenProperties(String issuer, Duration accessTokenTtl, Duration refreshTokenTtl,
-        SigningKeys signingKeys) {
+        Duration refreshRetryGrace, SigningKeys signingKeys) {
 
     /**
      * @param dir               directory of PEM keys; the file whose name sorts last signs
