@@ -1,6 +1,7 @@
 package dev.library.auth.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -41,13 +42,14 @@ public class AccessTokenIssuer {
 
     public IssuedAccessToken issue(Account account, String sessionId) {
         Instant now = clock.instant();
+        Duration ttl = properties.accessTokenTtl(account.isAdmin());
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(account.getId())
                 .audience(java.util.List.of(LibraryTokens.AUDIENCE))
                 .issuedAt(now)
                 .notBefore(now)
-                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .expiresAt(now.plus(ttl))
                 .id(UUID.randomUUID().toString())
                 .claim(LibraryTokens.USERNAME_CLAIM, account.getUsername())
                 .claim(LibraryTokens.ROLES_CLAIM, account.getRoles().stream().sorted().map(Role::name).toList())
@@ -56,7 +58,7 @@ public class AccessTokenIssuer {
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
         String value = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new IssuedAccessToken(value, properties.accessTokenTtl().toSeconds());
+        return new IssuedAccessToken(value, ttl.toSeconds());
     }
 
     public record IssuedAccessToken(String value, long expiresInSeconds) {
