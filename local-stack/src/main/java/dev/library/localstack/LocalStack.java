@@ -101,12 +101,9 @@ public final class LocalStack {
         }
         out.append(String.format("  %-13s %s   (%s)%n", "MongoDB", mongoUri, mongoNote));
         out.append(String.format("  %-13s %s   (%s)%n", "Redis", redisUrl, redisNote));
-        out.append(String.format("  %-13s %s / %s%s%n", "Admin", admin.username(), admin.password(),
-                admin.storedIn() != null ? "   (kept in " + relative(admin.storedIn()) + ")" : ""));
+        out.append(String.format("  %-13s %s%n", "Admin", admin.describe(this::relative)));
         out.append(String.format("  %-13s %s%n", "Logs", relative(options.dataDir().resolve("logs"))));
-        out.append(String.format("%nLog in: curl -s -X POST %s/api/auth/login -H 'Content-Type: application/json' "
-                + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n", stack.service(Stack.GATEWAY).url(),
-                admin.username(), admin.password()));
+        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.service(Stack.GATEWAY).url(), this::relative)));
         System.out.print(out);
         if (options.monitoring()) {
             System.out.println("\nMonitoring (--monitoring):");
