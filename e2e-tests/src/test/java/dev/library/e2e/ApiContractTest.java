@@ -101,6 +101,17 @@ class ApiContractTest extends EndToEndTest {
         assertThat(api.post("/api/auth/logout", HttpApi.json("refresh_token", refreshed.json().get("refresh_token").asString()),
                 "Authorization", HttpApi.bearer(readerToken)).status()).isEqualTo(204);
 
+        assertThat(api.put("/api/auth/users/" + reader + "/enabled", HttpApi.json("enabled", false),
+                "Authorization", HttpApi.bearer(admin)).status()).isEqualTo(200);
+        assertThat(api.put("/api/auth/users/" + reader + "/enabled", HttpApi.json("enabled", true),
+                "Authorization", HttpApi.bearer(admin)).status()).isEqualTo(200);
+        String fresh = patiently(api, "/api/auth/login", HttpApi.json("username", reader, "password", password)).json()
+                .get("access_token").asString();
+        assertThat(api.put("/api/auth/me/password", HttpApi.json("current_password", "not the password",
+                "new_password", "a new contract password"), "Authorization", HttpApi.bearer(fresh)).status()).isEqualTo(401);
+        assertThat(api.put("/api/auth/me/password", HttpApi.json("current_password", password,
+                "new_password", "a new contract password"), "Authorization", HttpApi.bearer(fresh)).status()).isEqualTo(204);
+
         System.out.printf("Contract: %d exchanges, %d operations, statuses seen: %s%n", api.exchanges(),
                 api.seen().size(), api.seen());
         assertThat(api.violations()).isEmpty();

@@ -8,10 +8,10 @@ import java.util.Map;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int seed, boolean help) {
+        int seed, boolean help, boolean monitoring) {
 
     static final String USAGE = """
-            Usage: ./run [--data-dir DIR] [--seed N]
+            Usage: ./run [--data-dir DIR] [--seed N] [--monitoring]
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -19,6 +19,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               --data-dir DIR   where data, keys, the admin password and logs live (default: .data)
               --seed N         once everything is up, create N random books (1 to 100000) through the
                                API; books already there are skipped
+              --monitoring     also start Prometheus (:9090) and node-exporter (:9100) when installed
+                               (Debian: apt-get install prometheus prometheus-node-exporter)
               --help           this text
 
             Environment:
@@ -38,6 +40,7 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
         boolean help = false;
+        boolean monitoring = false;
         int seed = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -53,13 +56,14 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     seed = seedCount(args[++i]);
                 }
+                case "--monitoring" -> monitoring = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, help);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, help, monitoring);
     }
 
     private static int seedCount(String value) {
