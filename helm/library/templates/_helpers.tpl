@@ -51,12 +51,12 @@ seccompProfile:
 replicas: {{ .replicas }}
 resources:
   {{- toYaml .resources | nindent 2 }}
-jvmMemoryPercentage: {{ .jvmMemoryPercentage }}
+jvmMemoryPercent: {{ .jvmMemoryPercent }}
 {{- if .autoscaling.enabled }}
 autoscaling:
   minReplicas: {{ .autoscaling.minReplicas }}
   maxReplicas: {{ .autoscaling.maxReplicas }}
-  targetCPUUtilizationPercentage: {{ .autoscaling.targetCPUUtilizationPercentage }}
+  targetCpuUtilization: {{ .autoscaling.targetCpuUtilization }}
 {{- end }}
 {{- with .env }}
 env:

@@ -64,9 +64,10 @@ class ChartTest {
         GenericKubernetesResource library = (GenericKubernetesResource) Chart.rendered("external-stores").objects()
                 .stream().filter(object -> object.getKind().equals("Library")).findFirst().orElseThrow();
 
-        assertThat(library.<String>get("spec", "mongodb", "external", "uriSecret", "name")).isEqualTo("library-mongodb");
-        assertThat(library.<Object>get("spec", "mongodb", "managed")).isNull();
-        assertThat(library.<String>get("spec", "redis", "external", "urlSecret", "name")).isEqualTo("library-redis");
+        assertThat(library.<String>get("spec", "mongodb", "mode")).isEqualTo("External");
+        assertThat(library.<String>get("spec", "mongodb", "uriSecret", "name")).isEqualTo("library-mongodb");
+        assertThat(library.<Object>get("spec", "mongodb", "size")).isNull();
+        assertThat(library.<String>get("spec", "redis", "urlSecret", "name")).isEqualTo("library-redis");
     }
 
     @Test
