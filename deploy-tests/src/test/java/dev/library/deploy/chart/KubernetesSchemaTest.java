@@ -39,8 +39,9 @@ class KubernetesSchemaTest {
     static void installValidator() throws IOException, InterruptedException {
         Path node = Project.requireTool("node");
         Path npm = Project.requireTool("npm");
-        Path source = Project.home().resolve("deploy-tests/src/test/node");
-        Path work = Project.home().resolve("deploy-tests/target/node");
+        // This module's own files (the working directory is the module), whichever chart is checked.
+        Path source = Path.of("src/test/node").toAbsolutePath();
+        Path work = Path.of("target/node").toAbsolutePath();
         Files.createDirectories(work);
         for (String file : List.of("package.json", "package-lock.json", "validate.mjs")) {
             Files.copy(source.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
