@@ -120,7 +120,7 @@ public final class GeneratedSecrets {
         Part part = Part.AUTH_SERVICE;
         Secret secret = new SecretBuilder().withMetadata(meta.object(name, part, role, version)).withType("Opaque")
                 .withStringData(generate.get()).build();
-        secret.getMetadata().setAnnotations(Map.of(GENERATED_ANNOTATION, "true"));
+        secret.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(GENERATED_ANNOTATION, "true")));
         return secret;
     }
 }
