@@ -14,16 +14,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.library.wiring.Component;
+import dev.library.wiring.Setting;
+
 /**
- * The three services wired together as on Kubernetes, each its own JVM, started in dependency
- * order (auth-service, book-service, gateway) against stores the caller provides. Used by
+ * The three services wired together as on Kubernetes (the wiring is {@link Component}'s), each its
+ * own JVM, started in dependency order (auth-service, book-service, gateway) against stores the caller provides. Used by
  * {@code ./run} and by the end-to-end tests, which also stop and restart single services.
  */
 public final class Stack implements AutoCloseable {
 
-    public static final String AUTH_SERVICE = "auth-service";
-    public static final String BOOK_SERVICE = "book-service";
-    public static final String GATEWAY = "gateway";
+    public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
+    public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
+    public static final String GATEWAY = Component.GATEWAY.id();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** Where everything listens. */
@@ -31,7 +34,25 @@ public final class Stack implements AutoCloseable {
             int bookManagement) {
 
         public static Ports defaults() {
-            return new Ports(8080, 9080, 8081, 9081, 8082, 9082);
+            return new Ports(Component.GATEWAY.apiPort(), Component.GATEWAY.managementPort(),
+                    Component.AUTH_SERVICE.apiPort(), Component.AUTH_SERVICE.managementPort(),
+                    Component.BOOK_SERVICE.apiPort(), Component.BOOK_SERVICE.managementPort());
+        }
+
+        int api(Component component) {
+            return switch (component) {
+                case GATEWAY -> gateway;
+                case AUTH_SERVICE -> auth;
+                case BOOK_SERVICE -> book;
+            };
+        }
+
+        int management(Component component) {
+            return switch (component) {
+                case GATEWAY -> gatewayManagement;
+                case AUTH_SERVICE -> authManagement;
+                case BOOK_SERVICE -> bookManagement;
+            };
         }
 
         /** Free loopback ports, for tests that must not collide with a running ./run. */
@@ -73,40 +94,46 @@ public final class Stack implements AutoCloseable {
     }
 
     private void launchAll(PrintStream progress) throws IOException, InterruptedException {
-        Ports ports = config.ports();
-        String authUrl = "http://127.0.0.1:" + ports.auth();
-        String issuer = config.environment().getOrDefault("LIBRARY_AUTH_ISSUER", "http://localhost:" + ports.auth());
-
-        Map<String, String> common = new HashMap<>(config.environment());
-        common.put("MONGODB_URI", config.mongoUri());
-        common.put("REDIS_URL", config.redisUrl());
-        common.put("LIBRARY_DATA_DIR", config.dataDir().toString());
-        common.put("LIBRARY_AUTH_ISSUER", issuer);
-
-        Map<String, String> validators = new HashMap<>(common);
-        validators.put("LIBRARY_AUTH_JWKS_URI", authUrl + "/.well-known/jwks.json");
-
-        Map<String, String> gateway = new HashMap<>(validators);
-        gateway.put("LIBRARY_GATEWAY_AUTH_SERVICE_URI", authUrl);
-        gateway.put("LIBRARY_GATEWAY_BOOK_SERVICE_URI", "http://127.0.0.1:" + ports.book());
-
         // auth-service and book-service need only the stores (book-service fetches the keys on
         // its first request), so they start side by side; the gateway routes to both, so it comes last.
-        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> launchUnchecked(BOOK_SERVICE, ports.book(),
-                ports.bookManagement(), validators, progress));
-        launch(AUTH_SERVICE, ports.auth(), ports.authManagement(), common, progress);
+        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> launchUnchecked(Component.BOOK_SERVICE, progress));
+        launch(Component.AUTH_SERVICE, progress);
         try {
             books.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        launch(GATEWAY, ports.gateway(), ports.gatewayManagement(), gateway, progress);
+        launch(Component.GATEWAY, progress);
     }
 
-    private void launchUnchecked(String name, int port, int managementPort, Map<String, String> environment,
-            PrintStream progress) {
+    /** The environment of one component: the caller's extras, then the wiring's settings on top. */
+    Map<String, String> environment(Component component) {
+        Ports ports = config.ports();
+        String authUrl = apiUrl(Component.AUTH_SERVICE);
+        String issuer = config.environment().getOrDefault(Setting.TOKEN_ISSUER.variable(),
+                "http://localhost:" + ports.auth());
+        Map<String, String> environment = new HashMap<>(config.environment());
+        environment.putAll(component.environment(setting -> switch (setting) {
+            case MONGODB_URI -> config.mongoUri();
+            case REDIS_URL -> config.redisUrl();
+            case DATA_DIR -> config.dataDir().toString();
+            case TOKEN_ISSUER -> issuer;
+            case JWKS_URI -> Component.jwksUri(authUrl);
+            case AUTH_SERVICE_URI -> authUrl;
+            case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
+            // the rest keep the services' defaults unless the caller's environment sets them
+            default -> null;
+        }));
+        return environment;
+    }
+
+    private String apiUrl(Component component) {
+        return "http://127.0.0.1:" + config.ports().api(component);
+    }
+
+    private void launchUnchecked(Component component, PrintStream progress) {
         try {
-            launch(name, port, managementPort, environment, progress);
+            launch(component, progress);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -115,11 +142,11 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void launch(String name, int port, int managementPort, Map<String, String> environment,
-            PrintStream progress) throws IOException, InterruptedException {
+    private void launch(Component component, PrintStream progress) throws IOException, InterruptedException {
+        String name = component.id();
         ServiceProcess service = new ServiceProcess(name, config.home().resolve(name).resolve("target")
-                .resolve(name + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
-                config.jvmOptions(), environment);
+                .resolve(name + ".jar"), config.ports().api(component), config.ports().management(component),
+                config.dataDir().resolve("logs"), javaCommand(), config.jvmOptions(), environment(component));
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");
         service.start(READY_TIMEOUT);
@@ -147,7 +174,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + config.ports().gateway();
+        return apiUrl(Component.GATEWAY);
     }
 
     /** Stops every service, in reverse order of start. */
