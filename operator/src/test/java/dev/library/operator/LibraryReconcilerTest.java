@@ -88,11 +88,21 @@ class LibraryReconcilerTest {
         return client.resource(library).create();
     }
 
+    /** As kubectl edit does: on a conflict (the operator just wrote the status), read again and retry. */
     private void edit(String name, Consumer<LibrarySpec> change) {
-        client.resources(Library.class).inNamespace(NS).withName(name).edit(library -> {
-            change.accept(library.getSpec());
-            return library;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(Library.class).inNamespace(NS).withName(name).edit(library -> {
+                    change.accept(library.getSpec());
+                    return library;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Library library(String name) {
