@@ -19,8 +19,9 @@ import dev.library.wiring.Setting;
 
 /**
  * The three services wired together as on Kubernetes (the wiring is {@link Component}'s), each its
- * own JVM, started in dependency order (auth-service, book-service, gateway) against stores the caller provides. Used by
- * {@code ./run} and by the end-to-end tests, which also stop and restart single services.
+ * own JVM, started in dependency order (auth-service, book-service, gateway) against stores the
+ * caller provides. Used by {@code ./run} and by the end-to-end tests, which also stop and restart
+ * single services.
  */
 public final class Stack implements AutoCloseable {
 

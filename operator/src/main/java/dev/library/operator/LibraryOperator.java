@@ -36,7 +36,7 @@ public final class LibraryOperator {
                 overrider.withLeaderElectionConfiguration(leaderElection);
             }
         });
-        operator.register(new LibraryReconciler(OperatorVersion.get(), clock), configuration -> {
+        operator.register(new LibraryReconciler(OperatorVersion.get(), clock, serverSideApply), configuration -> {
             if (!namespaces.isEmpty()) {
                 configuration.settingNamespaces(namespaces);
             }

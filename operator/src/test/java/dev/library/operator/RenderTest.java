@@ -104,6 +104,19 @@ class RenderTest {
     }
 
     @Test
+    void withScrapingOffNoPodCarriesPrometheusAnnotations(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("quiet.yaml");
+        Files.writeString(file, "apiVersion: library.dev/v1alpha1\nkind: Library\nmetadata: {name: books}\n"
+                + "spec: {monitoring: {scrape: false}}\n");
+
+        assertThat(render(file)).isZero();
+        assertThat(rendered()).filteredOn(io.fabric8.kubernetes.api.model.apps.Deployment.class::isInstance)
+                .hasSize(3).allSatisfy(object -> assertThat(((io.fabric8.kubernetes.api.model.apps.Deployment) object)
+                        .getSpec().getTemplate().getMetadata().getAnnotations())
+                        .doesNotContainKey("prometheus.io/scrape").containsKey("library.dev/config-hash"));
+    }
+
+    @Test
     void anInvalidLibraryExitsNonZeroWithTheDegradedMessage(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """

@@ -13,6 +13,7 @@ import dev.library.operator.desired.GeneratedSecrets;
 import dev.library.operator.desired.InvalidSpecException;
 import dev.library.operator.resource.Library;
 import dev.library.operator.resource.LibraryStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -53,10 +54,12 @@ public class LibraryReconciler implements Reconciler<Library> {
 
     private final String operatorVersion;
     private final Clock clock;
+    private final boolean serverSideApply;
 
-    public LibraryReconciler(String operatorVersion, Clock clock) {
+    public LibraryReconciler(String operatorVersion, Clock clock, boolean serverSideApply) {
         this.operatorVersion = operatorVersion;
         this.clock = clock;
+        this.serverSideApply = serverSideApply;
     }
 
     @Override
@@ -88,9 +91,20 @@ public class LibraryReconciler implements Reconciler<Library> {
                 message)));
     }
 
-    private static Library withStatus(Library library, LibraryStatus status) {
-        Library patch = SERIALIZATION.clone(library);
-        patch.getMetadata().setManagedFields(null);
+    /**
+     * With server-side apply the patch holds only what the operator owns (name, namespace, status),
+     * as JOSDK advises; without it (the mock server's tests) a copy of the resource with the new status.
+     */
+    private Library withStatus(Library library, LibraryStatus status) {
+        Library patch;
+        if (serverSideApply) {
+            patch = new Library();
+            patch.setMetadata(new ObjectMetaBuilder().withName(library.getMetadata().getName())
+                    .withNamespace(library.getMetadata().getNamespace()).build());
+        } else {
+            patch = SERIALIZATION.clone(library);
+            patch.getMetadata().setManagedFields(null);
+        }
         patch.setStatus(status);
         return patch;
     }
