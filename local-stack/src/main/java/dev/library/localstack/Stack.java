@@ -30,6 +30,17 @@ public final class Stack implements AutoCloseable {
     public record Ports(int gateway, int gatewayManagement, int auth, int authManagement, int book,
             int bookManagement) {
 
+        /** Further book-service instances (index 2, 3...) listen 100 ports above the first, per instance. */
+        static final int INSTANCE_PORT_STEP = 100;
+
+        public int bookInstance(int index) {
+            return book + INSTANCE_PORT_STEP * (index - 1);
+        }
+
+        public int bookInstanceManagement(int index) {
+            return bookManagement + INSTANCE_PORT_STEP * (index - 1);
+        }
+
         public static Ports defaults() {
             return new Ports(8080, 9080, 8081, 9081, 8082, 9082);
         }
@@ -47,9 +58,15 @@ public final class Stack implements AutoCloseable {
      * @param redisUrl    the Redis every service uses
      * @param environment extra environment for every service (admin credentials, limits...)
      * @param jvmOptions  JVM options for every service
+     * @param bookServiceInstances how many book-service processes the gateway spreads calls over
      */
     public record Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
-            Map<String, String> environment, List<String> jvmOptions) {
+            Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances) {
+
+        public Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
+                Map<String, String> environment, List<String> jvmOptions) {
+            this(home, dataDir, mongoUri, redisUrl, ports, environment, jvmOptions, 1);
+        }
     }
 
     private final Config config;
@@ -88,25 +105,33 @@ public final class Stack implements AutoCloseable {
 
         Map<String, String> gateway = new HashMap<>(validators);
         gateway.put("LIBRARY_GATEWAY_AUTH_SERVICE_URI", authUrl);
-        gateway.put("LIBRARY_GATEWAY_BOOK_SERVICE_URI", "http://127.0.0.1:" + ports.book());
+        List<String> bookUrls = new ArrayList<>();
+        for (int index = 1; index <= config.bookServiceInstances(); index++) {
+            bookUrls.add("http://127.0.0.1:" + ports.bookInstance(index));
+        }
+        gateway.put("LIBRARY_GATEWAY_BOOK_SERVICE_URI", String.join(",", bookUrls));
 
         // auth-service and book-service need only the stores (book-service fetches the keys on
         // its first request), so they start side by side; the gateway routes to both, so it comes last.
-        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> launchUnchecked(BOOK_SERVICE, ports.book(),
-                ports.bookManagement(), validators, progress));
-        launch(AUTH_SERVICE, ports.auth(), ports.authManagement(), common, progress);
+        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> {
+            for (int index = 1; index <= config.bookServiceInstances(); index++) {
+                launchUnchecked(BOOK_SERVICE, index == 1 ? BOOK_SERVICE : BOOK_SERVICE + "-" + index,
+                        ports.bookInstance(index), ports.bookInstanceManagement(index), validators, progress);
+            }
+        });
+        launch(AUTH_SERVICE, AUTH_SERVICE, ports.auth(), ports.authManagement(), common, progress);
         try {
             books.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        launch(GATEWAY, ports.gateway(), ports.gatewayManagement(), gateway, progress);
+        launch(GATEWAY, GATEWAY, ports.gateway(), ports.gatewayManagement(), gateway, progress);
     }
 
-    private void launchUnchecked(String name, int port, int managementPort, Map<String, String> environment,
-            PrintStream progress) {
+    private void launchUnchecked(String module, String name, int port, int managementPort,
+            Map<String, String> environment, PrintStream progress) {
         try {
-            launch(name, port, managementPort, environment, progress);
+            launch(module, name, port, managementPort, environment, progress);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -115,10 +140,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void launch(String name, int port, int managementPort, Map<String, String> environment,
+    private void launch(String module, String name, int port, int managementPort, Map<String, String> environment,
             PrintStream progress) throws IOException, InterruptedException {
-        ServiceProcess service = new ServiceProcess(name, config.home().resolve(name).resolve("target")
-                .resolve(name + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
+        ServiceProcess service = new ServiceProcess(name, config.home().resolve(module).resolve("target")
+                .resolve(module + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
                 config.jvmOptions(), environment);
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");

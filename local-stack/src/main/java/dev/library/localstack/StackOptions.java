@@ -8,10 +8,10 @@ import java.util.Map;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int seed, boolean help) {
+        int seed, int bookServiceInstances, boolean help) {
 
     static final String USAGE = """
-            Usage: ./run [--data-dir DIR] [--seed N]
+            Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N]
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -19,6 +19,10 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               --data-dir DIR   where data, keys, the admin password and logs live (default: .data)
               --seed N         once everything is up, create N random books (1 to 100000) through the
                                API; books already there are skipped
+              --book-service-instances N
+                               start N book-service instances (1 to 4, default 1); the gateway calls
+                               them round robin. Instance i listens on 8082 + 100*(i-1), its
+                               actuator on 9082 + 100*(i-1) (see docs/scale-out.md)
               --help           this text
 
             Environment:
@@ -34,11 +38,13 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
     private static final int MAX_SEED = 100_000;
+    private static final int MAX_BOOK_SERVICE_INSTANCES = 4;
 
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
         boolean help = false;
         int seed = 0;
+        int bookServiceInstances = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -53,13 +59,19 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     seed = seedCount(args[++i]);
                 }
+                case "--book-service-instances" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--book-service-instances needs a number");
+                    }
+                    bookServiceInstances = bookServiceInstances(args[++i]);
+                }
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, help);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, bookServiceInstances, help);
     }
 
     private static int seedCount(String value) {
@@ -72,6 +84,19 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
             // reported below
         }
         throw new IllegalArgumentException("--seed takes a number of books from 1 to " + MAX_SEED + ", not '" + value + "'");
+    }
+
+    private static int bookServiceInstances(String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= MAX_BOOK_SERVICE_INSTANCES) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--book-service-instances takes a number from 1 to "
+                + MAX_BOOK_SERVICE_INSTANCES + ", not '" + value + "'");
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
