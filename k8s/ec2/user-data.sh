@@ -77,6 +77,8 @@ RELEASE="library"
 GRAFANA_SECRET="library-grafana-admin"
 GRAFANA_PASSWORD_FILE="${LIBRARY_GRAFANA_PASSWORD_FILE:-/root/library/grafana-admin-password}"
 export KUBECONFIG=/etc/rancher/k3s/k3s.yaml
+# cloud-init may run user data without HOME; helm and kubectl keep their caches under it.
+export HOME="${HOME:-/root}"
 
 # A command that changes the machine: shown, then run (unless --dry-run).
 run() {
@@ -242,7 +244,7 @@ prepare_namespace() {
     run_to_file "$GRAFANA_PASSWORD_FILE" openssl rand -hex 24
   fi
   run kubectl create secret generic "$GRAFANA_SECRET" --namespace "$NAMESPACE" \
-    --from-literal=user=admin --from-file=password="$GRAFANA_PASSWORD_FILE"
+    --from-literal=admin-user=admin --from-file=admin-password="$GRAFANA_PASSWORD_FILE"
 }
 
 install_chart() {
@@ -250,8 +252,8 @@ install_chart() {
   local arguments=(upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE"
     --set "image.registry=$IMAGE_REGISTRY"
     --set "monitoring.grafana.adminSecret.name=$GRAFANA_SECRET"
-    --set "monitoring.grafana.adminSecret.userKey=user"
-    --set "monitoring.grafana.adminSecret.passwordKey=password"
+    --set "monitoring.grafana.adminSecret.userKey=admin-user"
+    --set "monitoring.grafana.adminSecret.passwordKey=admin-password"
     --wait --timeout "$TIMEOUT")
   [[ "$CHART" == oci://* ]] && arguments+=(--version "$CHART_VERSION")
   [[ -n "$IMAGE_TAG" ]] && arguments+=(--set "image.tag=$IMAGE_TAG")
