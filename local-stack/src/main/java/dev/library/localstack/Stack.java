@@ -24,7 +24,9 @@ public final class Stack implements AutoCloseable {
     public static final String AUTH_SERVICE = "auth-service";
     public static final String BOOK_SERVICE = "book-service";
     public static final String GATEWAY = "gateway";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // How long a service may take to become ready; a machine shared with other heavy work may need more.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
 
     /** Where everything listens. */
     public record Ports(int gateway, int gatewayManagement, int auth, int authManagement, int book,

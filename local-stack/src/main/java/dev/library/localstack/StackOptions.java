@@ -33,6 +33,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
                                the bootstrap admin (default: admin, with a password generated once)
               LIBRARY_JAVA_OPTS JVM options for each service (default: -Xmx512m)
+              LIBRARY_READY_TIMEOUT_SECONDS
+                               how long each service may take to become ready (default 180)
             """;
 
     private static final int DEFAULT_MONGO_PORT = 27017;
