@@ -65,9 +65,10 @@ class ScaleOutScriptTest {
             assertThat(after.get(0)).as("waits for ready pods after scaling to %d", replicas)
                     .contains("get pods -l app.kubernetes.io/name=book-service,app.kubernetes.io/instance=library");
             assertThat(after.get(1)).as("warm-up load while waiting for every pod to take traffic").startsWith("wrk ").endsWith("&");
-            assertThat(after.subList(2, 2 + replicas)).as("each pod's request count before measuring")
+            assertThat(after.subList(2, 2 + 2 * replicas))
+                    .as("each pod's request count, until all take traffic, then right before measuring")
                     .allMatch(command -> command.contains("get --raw") && command.contains(":9082/proxy/actuator/prometheus"));
-            assertThat(after.get(2 + replicas)).as("the measured run").startsWith("wrk ").doesNotEndWith("&");
+            assertThat(after.get(2 + 2 * replicas)).as("the measured run").startsWith("wrk ").doesNotEndWith("&");
         }
         assertThat(result.out()).contains("--subresource=scale", "(dry run: no figures)");
     }
