@@ -66,11 +66,19 @@ public abstract class AuthServiceTest {
     /** A client address no other test uses (sent as X-Forwarded-For from loopback, a trusted proxy). */
     protected static String uniqueClientAddress() {
         UUID random = UUID.randomUUID();
-        return "198.51." + ((random.getMostSignificantBits() & 0xff)) + "." + ((random.getLeastSignificantBits() & 0xff));
+        return "2001:db8::" + Long.toHexString(random.getMostSignificantBits() & 0xffff) + ":"
+                + Long.toHexString(random.getLeastSignificantBits() & 0xffff) + ":"
+                + Long.toHexString((random.getLeastSignificantBits() >>> 16) & 0xffff);
     }
 
+    /** Signs up from a client address of its own, so sign-up limits of one test never touch another. */
     protected HttpApi.Response signUp(String username, String password) {
-        return api.post("/api/auth/signup", HttpApi.json("username", username, "password", password));
+        return signUp(username, password, uniqueClientAddress());
+    }
+
+    protected HttpApi.Response signUp(String username, String password, String clientAddress) {
+        return api.post("/api/auth/signup", HttpApi.json("username", username, "password", password),
+                "X-Forwarded-For", clientAddress);
     }
 
     protected HttpApi.Response login(String username, String password) {
@@ -89,7 +97,15 @@ public abstract class AuthServiceTest {
     }
 
     protected String adminAccessToken() {
-        return login(ADMIN_USERNAME, ADMIN_PASSWORD).json().get("access_token").asString();
+        return accessToken(login(ADMIN_USERNAME, ADMIN_PASSWORD));
+    }
+
+    protected static String accessToken(HttpApi.Response tokens) {
+        return tokens.json().get("access_token").asString();
+    }
+
+    protected static String refreshToken(HttpApi.Response tokens) {
+        return tokens.json().get("refresh_token").asString();
     }
 
     private static Path temporaryDirectory(String prefix) {

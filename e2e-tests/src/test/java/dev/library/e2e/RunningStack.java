@@ -62,7 +62,8 @@ public final class RunningStack {
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_DEFAULT_LIMIT_REPLENISH_PER_SECOND", "200"),
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_DEFAULT_LIMIT_BURST", "400"),
                     // Many logins from one address: the auth-service's own throttle must not get in the way.
-                    Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_CLIENT", "1000"));
+                    Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_CLIENT", "1000"),
+                    Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_SIGNUPS_PER_CLIENT", "1000"));
             Stack stack = new Stack(new Stack.Config(home, dataDir, TestStores.mongoUri("e2e"), TestStores.redisUrl(),
                     Stack.Ports.free(), environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1")));
             stack.start(System.out);

@@ -28,6 +28,7 @@ public final class LocalStack {
     private EmbeddedMongo mongo;
     private RedisServerProcess redis;
     private Stack stack;
+    private LocalMonitoring monitoring;
     private volatile boolean stopping;
 
     private LocalStack(StackOptions options, Map<String, String> env) {
@@ -101,13 +102,14 @@ public final class LocalStack {
         }
         out.append(String.format("  %-13s %s   (%s)%n", "MongoDB", mongoUri, mongoNote));
         out.append(String.format("  %-13s %s   (%s)%n", "Redis", redisUrl, redisNote));
-        out.append(String.format("  %-13s %s / %s%s%n", "Admin", admin.username(), admin.password(),
-                admin.storedIn() != null ? "   (kept in " + relative(admin.storedIn()) + ")" : ""));
+        out.append(String.format("  %-13s %s%n", "Admin", admin.describe(this::relative)));
         out.append(String.format("  %-13s %s%n", "Logs", relative(options.dataDir().resolve("logs"))));
-        out.append(String.format("%nLog in: curl -s -X POST %s/api/auth/login -H 'Content-Type: application/json' "
-                + "-d '{\"username\":\"%s\",\"password\":\"%s\"}'%n", stack.service(Stack.GATEWAY).url(),
-                admin.username(), admin.password()));
+        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.service(Stack.GATEWAY).url(), this::relative)));
         System.out.print(out);
+        if (options.monitoring()) {
+            System.out.println("\nMonitoring (--monitoring):");
+            monitoring = LocalMonitoring.start(options.home(), options.dataDir(), System.out);
+        }
         if (options.seed() > 0) {
             int[] result = new BookSeeder(stack.service(Stack.GATEWAY).url(), System.out).seed(options.seed(), admin);
             System.out.printf("Seeded: %d created, %d already there.%n", result[0], result[1]);
@@ -135,6 +137,9 @@ public final class LocalStack {
         }
         stopping = true;
         System.out.println("\nStopping library ...");
+        if (monitoring != null) {
+            monitoring.stop();
+        }
         if (stack != null) {
             stack.close();
         }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.library.stores.embedded.OwnerOnlyFiles;
+
 /**
  * One library service as a child process: its own JVM running its executable jar, its
  * configuration in environment variables (as a Kubernetes Deployment sets them), its log in a
@@ -56,7 +58,7 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run does: ./mvnw -DskipTests package)");
         }
-        Files.createDirectories(logFile.getParent());
+        OwnerOnlyFiles.createFileIfMissing(logFile); // logs may hold user names and addresses: owner-only
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(jvmOptions);

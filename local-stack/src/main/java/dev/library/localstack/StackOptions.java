@@ -8,10 +8,10 @@ import java.util.Map;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int seed, int bookServiceInstances, boolean help) {
+        int seed, int bookServiceInstances, boolean help, boolean monitoring) {
 
     static final String USAGE = """
-            Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N]
+            Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N] [--monitoring]
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -23,6 +23,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                                start N book-service instances (1 to 4, default 1); the gateway calls
                                them round robin. Instance i listens on 8082 + 100*(i-1), its
                                actuator on 9082 + 100*(i-1) (see docs/scale-out.md)
+              --monitoring     also start Prometheus (:9090) and node-exporter (:9100) when installed
+                               (Debian: apt-get install prometheus prometheus-node-exporter)
               --help           this text
 
             Environment:
@@ -45,6 +47,7 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
         boolean help = false;
+        boolean monitoring = false;
         int seed = 0;
         int bookServiceInstances = 1;
         for (int i = 0; i < args.length; i++) {
@@ -67,13 +70,14 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     bookServiceInstances = bookServiceInstances(args[++i]);
                 }
+                case "--monitoring" -> monitoring = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, bookServiceInstances, help);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, bookServiceInstances, help, monitoring);
     }
 
     private static int seedCount(String value) {

@@ -27,6 +27,37 @@ class AdminCredentialsTest {
     }
 
     @Test
+    void aNewDataDirectoryForThePasswordIsOwnerOnly() throws Exception {
+        Path fresh = dataDir.resolve("fresh-data");
+
+        AdminCredentials credentials = AdminCredentials.resolve(Map.of(), fresh);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials.storedIn())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void whatTheLauncherPrintsNamesThePasswordFileButNeverThePassword() throws Exception {
+        AdminCredentials credentials = AdminCredentials.resolve(Map.of(), dataDir);
+
+        String printed = credentials.describe(Path::toString) + "\n"
+                + credentials.loginCommand("http://localhost:8080", Path::toString) + "\n" + credentials;
+
+        assertThat(printed).doesNotContain(credentials.password());
+        assertThat(printed).contains(credentials.storedIn().toString());
+    }
+
+    @Test
+    void aPasswordFromTheEnvironmentIsNotPrintedEither() throws Exception {
+        AdminCredentials credentials = AdminCredentials.resolve(
+                Map.of("LIBRARY_ADMIN_PASSWORD", "from-the-env-secret"), dataDir);
+
+        assertThat(credentials.describe(Path::toString) + credentials.loginCommand("http://x", Path::toString)
+                + credentials).doesNotContain("from-the-env-secret").contains("LIBRARY_ADMIN_PASSWORD");
+    }
+
+    @Test
     void theEnvironmentWinsAndNothingIsStored() throws Exception {
         AdminCredentials credentials = AdminCredentials.resolve(
                 Map.of("LIBRARY_ADMIN_USERNAME", "boss", "LIBRARY_ADMIN_PASSWORD", "from-the-env"), dataDir);

@@ -24,6 +24,12 @@ class StackOptionsTest {
     }
 
     @Test
+    void monitoringStartsOnlyWhenAskedFor() {
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of()).monitoring()).isFalse();
+        assertThat(StackOptions.parse(new String[] {"--monitoring"}, HOME, Map.of()).monitoring()).isTrue();
+    }
+
+    @Test
     void dataDirMovesTheData() {
         StackOptions options = StackOptions.parse(new String[] {"--data-dir", "/tmp/elsewhere"}, HOME, Map.of());
 

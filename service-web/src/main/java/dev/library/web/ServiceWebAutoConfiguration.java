@@ -19,6 +19,7 @@ import dev.library.web.limits.RequestBodyLimitFilter;
 import dev.library.web.problem.ProblemErrorController;
 import dev.library.web.problem.ProblemExceptionHandler;
 import dev.library.web.problem.ProblemSecurityHandlers;
+import dev.library.web.proxy.TrustedProxies;
 import dev.library.web.requestid.RequestIdFilter;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -28,7 +29,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Wires the shared HTTP conventions into a servlet service: problem responses for every error,
- * request ids, the body limit and strict JSON reading.
+ * request ids, the body limit, the trusted proxies and strict JSON reading.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -80,6 +81,12 @@ public class ServiceWebAutoConfiguration {
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** X-Forwarded-For is believed only from {@code library.http.trusted-proxies} (the gateway). */
+    @Bean
+    TrustedProxies trustedProxies(ServiceWebProperties properties) {
+        return new TrustedProxies(properties.trustedProxies());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.library.web;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -7,13 +9,20 @@ import org.springframework.util.unit.DataSize;
  * {@code library.http.*}: the HTTP limits every servlet service applies.
  *
  * @param maxRequestBody the largest request body accepted; larger ones get 413
+ * @param trustedProxies addresses or CIDRs whose X-Forwarded-For is believed (the gateway); loopback
+ *                       only by default (env {@code LIBRARY_HTTP_TRUSTED_PROXIES}, comma-separated)
  */
 @ConfigurationProperties("library.http")
-public record ServiceWebProperties(DataSize maxRequestBody) {
+public record ServiceWebProperties(DataSize maxRequestBody, List<String> trustedProxies) {
+
+    public static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
 
     public ServiceWebProperties {
         if (maxRequestBody == null) {
             maxRequestBody = DataSize.ofKilobytes(16);
+        }
+        if (trustedProxies == null) {
+            trustedProxies = LOOPBACK;
         }
     }
 }

@@ -21,6 +21,13 @@ public class Account {
     private String passwordHash;
     private Set<Role> roles = EnumSet.of(Role.USER);
     private Instant createdAt;
+    /** When an admin disabled the account; null while it is enabled. */
+    private Instant disabledAt;
+    /**
+     * Raised whenever what a token may do changes (roles, disabling, password): access tokens carry
+     * the version they were issued under, and privileged calls refuse older ones.
+     */
+    private long tokenVersion;
     @Version
     private Long version;
 
@@ -56,6 +63,22 @@ public class Account {
 
     public boolean isAdmin() {
         return roles.contains(Role.ADMIN);
+    }
+
+    public boolean isEnabled() {
+        return disabledAt == null;
+    }
+
+    public long getTokenVersion() {
+        return tokenVersion;
+    }
+
+    void setDisabledAt(Instant disabledAt) {
+        this.disabledAt = disabledAt;
+    }
+
+    void raiseTokenVersion() {
+        tokenVersion++;
     }
 
     void setRoles(Set<Role> roles) {

@@ -25,4 +25,14 @@ final class AccountProblems {
         return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT,
                 "This is the last admin: grant ADMIN to another account before revoking it here."), null);
     }
+
+    static ErrorResponseException wrongCurrentPassword() {
+        return new ErrorResponseException(HttpStatus.UNAUTHORIZED,
+                Problems.of(HttpStatus.UNAUTHORIZED, "The current password is wrong."), null);
+    }
+
+    static ErrorResponseException tokenAccountGone() {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                Problems.of(HttpStatus.NOT_FOUND, "The account of this token no longer exists."), null);
+    }
 }

@@ -8,5 +8,7 @@ public interface AccountRepository extends MongoRepository<Account, String> {
 
     Optional<Account> findByUsername(String canonicalUsername);
 
-    long countByRolesContaining(Role role);
+    boolean existsByUsername(String canonicalUsername);
+
+    long countByRolesContainingAndDisabledAtIsNull(Role role);
 }

@@ -12,13 +12,17 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.library.auth.account.AccountService;
+import dev.library.auth.session.RefreshTokenStore;
 import dev.library.jwt.LibraryTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.library.web.problem.ProblemSecurityHandlers;
 import dev.library.web.security.StatelessResourceServer;
 
 /**
  * Who may call what. Signing up and the session endpoints are open (they carry their own proof),
- * discovery is public, {@code /me} needs a valid access token, role changes need ADMIN.
+ * discovery is public, {@code /me} needs a valid access token, account changes need a token that
+ * is still current (and ADMIN, looked up, for changes to other accounts).
  * Stateless: no HTTP session, no cookies, hence no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +34,8 @@ class SecurityConfiguration {
     private static final int HASH_BYTES = 32;
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, AccountService accounts,
+            RefreshTokenStore sessions) throws Exception {
         StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
                 .authorizeHttpRequests(requests -> requests
                         // Any method: a wrong one then gets 405 from MVC, not a misleading 401.
@@ -38,7 +43,11 @@ class SecurityConfiguration {
                                 "/api/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/openid-configuration")
                                 .permitAll()
-                        .requestMatchers("/api/auth/users/**").hasRole("ADMIN")
+                        // Account changes: the token must match the account as it is now (see CurrentTokenAuthorization).
+                        .requestMatchers("/api/auth/users/**")
+                                .access(CurrentTokenAuthorization.currentAdmin(accounts, sessions))
+                        .requestMatchers("/api/auth/me/password")
+                                .access(CurrentTokenAuthorization.currentUser(accounts, sessions))
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated());
         return http.build();
@@ -47,11 +56,15 @@ class SecurityConfiguration {
     /**
      * Argon2id for new hashes (it hashes the whole password, however long); the delegating encoder
      * still verifies older formats such as bcrypt, so the algorithm can change without a reset.
+     * Bounded: only so many hashes run at once (see {@link BoundedPasswordEncoder}).
      */
     @Bean
-    PasswordEncoder passwordEncoder(PasswordProperties password) {
+    PasswordEncoder passwordEncoder(PasswordProperties password, MeterRegistry meters) {
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES,
                 password.argon2Parallelism(), password.argon2MemoryKib(), password.argon2Iterations());
-        return new DelegatingPasswordEncoder(ARGON2, Map.of(ARGON2, argon2, "bcrypt", new BCryptPasswordEncoder()));
+        PasswordEncoder encoder = new DelegatingPasswordEncoder(ARGON2,
+                Map.of(ARGON2, argon2, "bcrypt", new BCryptPasswordEncoder()));
+        return new BoundedPasswordEncoder(encoder, password.concurrentHashes(), password.maxWaitingHashes(),
+                password.maxWait(), password.busyRetryAfter(), meters);
     }
 }

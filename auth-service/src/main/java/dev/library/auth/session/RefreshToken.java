@@ -7,9 +7,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One refresh token, stored only as the SHA-256 of its value. A token is good once: refreshing
- * marks it {@code rotatedAt}; presenting it again after that is reuse, and revokes its family.
+ * marks it {@code rotatedAt} and records the hash of the token issued for it ({@code successorHash}).
+ * Presenting it again within the retry grace window replaces that successor (the answer was lost);
+ * after the window it is reuse, and revokes its family.
  */
 @Document("refresh_tokens")
 public record RefreshToken(@Id String hash, String familyId, String accountId, Instant issuedAt, Instant expiresAt,
-        Instant rotatedAt) {
+        Instant rotatedAt, String successorHash) {
 }

@@ -40,23 +40,52 @@ public class RefreshTokenStore {
         this.clock = clock;
     }
 
-    /** Starts a new family (a login) and returns its first token's value. */
-    public String startFamily(String accountId) {
+    /** Starts a new family (a login) and returns its id and its first token's value. */
+    public NewFamily startFamily(String accountId) {
         RefreshTokenFamily family = new RefreshTokenFamily(UUID.randomUUID().toString(), accountId, clock.instant(),
                 null, null);
         mongo.insert(family);
-        return issue(family.id(), accountId);
+        return new NewFamily(family.id(), issue(family.id(), accountId));
     }
 
-    /** Issues the next token of a family and returns its value. */
-    public String issue(String familyId, String accountId) {
+    public record NewFamily(String id, String firstToken) {
+    }
+
+    /** Issues the first token of a family and returns its value. */
+    private String issue(String familyId, String accountId) {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         mongo.insert(new RefreshToken(hash(value), familyId, accountId, now, now.plus(properties.refreshTokenTtl()),
-                null));
+                null, null));
         return value;
+    }
+
+    /** Issues the token that follows {@code used} in its family, records it as its successor, and returns it. */
+    public String issueSuccessor(RefreshToken used) {
+        String value = issue(used.familyId(), used.accountId());
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(used.hash())), Update.update("successorHash", hash(value)),
+                RefreshToken.class);
+        return value;
+    }
+
+    /**
+     * For a token presented again within the grace window after its rotation: retires its successor,
+     * if that has not been used yet, and returns the token, so a new successor can be issued in its place.
+     * Empty when this is no retry (no rotation, window passed, successor already used): that is reuse.
+     */
+    public Optional<RefreshToken> retry(String value) {
+        RefreshToken used = mongo.findById(hash(value), RefreshToken.class);
+        Instant now = clock.instant();
+        if (used == null || used.rotatedAt() == null || used.successorHash() == null
+                || now.isAfter(used.rotatedAt().plus(properties.refreshRetryGrace()))) {
+            return Optional.empty();
+        }
+        Query unusedSuccessor = Query.query(Criteria.where("_id").is(used.successorHash()).and("rotatedAt").is(null));
+        RefreshToken retired = mongo.findAndModify(unusedSuccessor, Update.update("rotatedAt", now),
+                RefreshToken.class);
+        return retired == null ? Optional.empty() : Optional.of(used);
     }
 
     /**
@@ -77,6 +106,17 @@ public class RefreshTokenStore {
 
     public Optional<RefreshTokenFamily> family(String familyId) {
         return Optional.ofNullable(mongo.findById(familyId, RefreshTokenFamily.class));
+    }
+
+    /** Revokes every family of an account (disabled, password changed). */
+    public void revokeAllFamilies(String accountId, String reason) {
+        mongo.updateMulti(Query.query(Criteria.where("accountId").is(accountId).and("revokedAt").is(null)),
+                new Update().set("revokedAt", clock.instant()).set("revokedReason", reason), RefreshTokenFamily.class);
+    }
+
+    /** Whether the family (session) is live: it exists and is not revoked. */
+    public boolean isLive(String familyId) {
+        return familyId != null && family(familyId).filter(family -> !family.isRevoked()).isPresent();
     }
 
     /** Revokes a family; revoking an already revoked family keeps the first reason. */

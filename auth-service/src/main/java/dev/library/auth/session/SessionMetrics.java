@@ -19,7 +19,7 @@ class SessionMetrics {
                 .description("Access/refresh token pairs issued (logins and refreshes)").register(meters);
         this.refreshReuse = Counter.builder("library.auth.refresh.reuse.detected")
                 .description("Refresh tokens presented again after use; each revoked its family").register(meters);
-        for (String outcome : new String[] {"success", "bad_credentials", "throttled"}) {
+        for (String outcome : new String[] {"success", "bad_credentials", "throttled", "disabled"}) {
             login(outcome, 0);
         }
     }

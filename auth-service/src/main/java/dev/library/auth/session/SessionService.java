@@ -1,7 +1,6 @@
 package dev.library.auth.session;
 
-import java.time.Duration;
-
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -9,6 +8,7 @@ import org.springframework.web.ErrorResponseException;
 
 import dev.library.auth.account.Account;
 import dev.library.auth.account.AccountService;
+import dev.library.auth.account.AccountSessionsEnded;
 import dev.library.auth.account.Usernames;
 import dev.library.auth.throttle.LoginThrottle;
 import dev.library.auth.throttle.TooManyLoginAttemptsException;
@@ -44,32 +44,45 @@ public class SessionService {
         this.unknownUserHash = passwordEncoder.encode(java.util.UUID.randomUUID().toString());
     }
 
+    /**
+     * Logs in. The attempt is admitted by the throttle (and counted) before the password is hashed;
+     * hashing itself is bounded (see BoundedPasswordEncoder), so a burst gets 429 or 503, never a pile-up.
+     */
     public TokenResponse login(String username, String password, String clientAddress) {
         String canonical = Usernames.canonical(username);
-        Duration wait = throttle.retryAfter(canonical, clientAddress);
-        if (!wait.isZero()) {
+        try {
+            throttle.admitLogin(canonical, clientAddress);
+        } catch (TooManyLoginAttemptsException throttled) {
             metrics.login("throttled");
-            throw new TooManyLoginAttemptsException(wait);
+            throw throttled;
         }
         Account account = accounts.findByUsername(canonical).orElse(null);
         boolean passwordMatches = passwordEncoder.matches(password,
                 account != null ? account.getPasswordHash() : unknownUserHash);
         if (account == null || !passwordMatches) {
-            throttle.recordFailure(canonical, clientAddress);
             metrics.login("bad_credentials");
             throw unauthorized("Invalid username or password.");
         }
-        throttle.recordSuccess(canonical);
+        if (!account.isEnabled()) {
+            metrics.login("disabled");
+            throw new ErrorResponseException(HttpStatus.FORBIDDEN,
+                    Problems.of(HttpStatus.FORBIDDEN, "This account is disabled."), null);
+        }
+        throttle.loginSucceeded(canonical, clientAddress);
         metrics.login("success");
-        return tokens(account, refreshTokens.startFamily(account.getId()));
+        RefreshTokenStore.NewFamily session = refreshTokens.startFamily(account.getId());
+        return tokens(account, session.id(), session.firstToken());
     }
 
     /**
-     * Exchanges a refresh token for a new pair. The presented token dies; presenting it again is
-     * taken as theft (one of two parties holds a copy), so its whole family is revoked.
+     * Exchanges a refresh token for a new pair. The presented token dies. Presenting it again within
+     * the grace window (the client lost the answer and retries) gets a new pair in place of the
+     * first, which is retired; after that it is taken as theft (one of two parties holds a copy),
+     * so its whole family is revoked.
      */
     public TokenResponse refresh(String refreshTokenValue) {
-        RefreshToken used = refreshTokens.rotate(refreshTokenValue).orElse(null);
+        RefreshToken used = refreshTokens.rotate(refreshTokenValue).or(() -> refreshTokens.retry(refreshTokenValue))
+                .orElse(null);
         if (used == null) {
             refreshTokens.find(refreshTokenValue).filter(token -> token.rotatedAt() != null).ifPresent(reused -> {
                 refreshTokens.revokeFamily(reused.familyId(), "reuse");
@@ -81,8 +94,9 @@ public class SessionService {
         if (family == null || family.isRevoked()) {
             throw invalidRefreshToken();
         }
-        Account account = accounts.findById(used.accountId()).orElseThrow(SessionService::invalidRefreshToken);
-        return tokens(account, refreshTokens.issue(family.id(), account.getId()));
+        Account account = accounts.findById(used.accountId()).filter(Account::isEnabled)
+                .orElseThrow(SessionService::invalidRefreshToken);
+        return tokens(account, family.id(), refreshTokens.issueSuccessor(used));
     }
 
     /** Ends the session the token belongs to. Unknown tokens are ignored (RFC 7009 semantics). */
@@ -91,8 +105,14 @@ public class SessionService {
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), "logout"));
     }
 
-    private TokenResponse tokens(Account account, String refreshToken) {
-        AccessTokenIssuer.IssuedAccessToken access = accessTokens.issue(account);
+    /** Disabling an account or changing its password ends all its sessions. */
+    @EventListener
+    void endSessions(AccountSessionsEnded ended) {
+        refreshTokens.revokeAllFamilies(ended.accountId(), ended.reason());
+    }
+
+    private TokenResponse tokens(Account account, String sessionId, String refreshToken) {
+        AccessTokenIssuer.IssuedAccessToken access = accessTokens.issue(account, sessionId);
         metrics.tokensIssued();
         return new TokenResponse(access.value(), BEARER, access.expiresInSeconds(), refreshToken);
     }

@@ -13,7 +13,7 @@ public class TooManyLoginAttemptsException extends ErrorResponseException {
 
     public TooManyLoginAttemptsException(Duration retryAfter) {
         super(HttpStatus.TOO_MANY_REQUESTS, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed logins. Try again in " + seconds(retryAfter) + " seconds."), null);
+                "Too many attempts. Try again in " + seconds(retryAfter) + " seconds."), null);
         getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(retryAfter)));
     }
 

@@ -2,9 +2,15 @@ package dev.library.auth.token;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -20,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -136,12 +143,33 @@ public final class SigningKeys {
         return Base64.getDecoder().decode(base64);
     }
 
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        if (absolute.getParent() != null) {
+            createOwnerOnlyDirectories(absolute.getParent());
+        }
+        try {
+            Files.createDirectory(absolute, ownerOnly("rwx------"));
+        } catch (FileAlreadyExistsException raced) {
+            // created meanwhile
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
     /** Writes a new RSA private key to {@code dir}, readable by its owner only. */
     public static Path generate(Path dir, int keySize) throws IOException {
         if (keySize < MIN_KEY_SIZE) {
             throw new IllegalArgumentException("key size " + keySize + " is below " + MIN_KEY_SIZE);
         }
-        Files.createDirectories(dir);
+        createOwnerOnlyDirectories(dir);
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -156,11 +184,10 @@ public final class SigningKeys {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        Files.writeString(file, pem, StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            log.debug("cannot restrict permissions of {} on this file system", file);
+        // Owner-only from its creation: there is no moment in which another user could read the key.
+        try (SeekableByteChannel out = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), ownerOnly("rw-------"))) {
+            out.write(ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));
         }
         log.info("Generated a {}-bit RSA signing key at {}", keySize, file.toAbsolutePath());
         return file;

@@ -27,6 +27,13 @@ class LoginTest extends AuthServiceTest {
     }
 
     @Test
+    void anAdminsAccessTokenLivesShorterThanAUsers() {
+        HttpApi.Response admin = login(ADMIN_USERNAME, ADMIN_PASSWORD);
+
+        assertThat(admin.json().get("expires_in").asLong()).isEqualTo(300);
+    }
+
+    @Test
     void theUsernameMatchesInAnyLetterCase() {
         String username = uniqueUsername("casing");
         signUp(username, "a good password");

@@ -2,6 +2,12 @@ package dev.library.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
 
 import dev.library.auth.AuthServiceTest;
@@ -10,14 +16,15 @@ import dev.library.testhttp.HttpApi;
 class LoginThrottleTest extends AuthServiceTest {
 
     @Test
-    void fiveFailuresForAUsernameBlockItsNextLoginWith429() {
+    void fiveFailuresForAUsernameFromOneClientBlockThatPairWith429() {
         String username = uniqueUsername("victim");
+        String client = uniqueClientAddress();
         signUp(username, "the right password");
         for (int i = 0; i < 5; i++) {
-            assertThat(login(username, "wrong " + i).status()).isEqualTo(401);
+            assertThat(login(username, "wrong " + i, client).status()).isEqualTo(401);
         }
 
-        HttpApi.Response blocked = login(username, "the right password");
+        HttpApi.Response blocked = login(username, "the right password", client);
 
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(blocked.contentType()).isEqualTo("application/problem+json");
@@ -25,16 +32,87 @@ class LoginThrottleTest extends AuthServiceTest {
     }
 
     @Test
+    void anAttackerFromOneAddressCannotLockTheAdminOutOfAnother() {
+        String attacker = uniqueClientAddress();
+        for (int i = 0; i < 30; i++) {
+            assertThat(login(ADMIN_USERNAME, "guess " + i, attacker).status()).isIn(401, 429);
+        }
+        assertThat(login(ADMIN_USERNAME, "guess again", attacker).status()).isEqualTo(429);
+
+        assertThat(login(ADMIN_USERNAME, ADMIN_PASSWORD, uniqueClientAddress()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void failuresFromManyAddressesSlowAUsernameButNeverLockIt() throws InterruptedException {
+        String username = uniqueUsername("popular");
+        signUp(username, "the right password");
+        // Ten addresses, each below its own limit, together pass the username's slow-down mark.
+        for (int i = 0; i < 12; i++) {
+            login(username, "wrong " + i, uniqueClientAddress());
+        }
+        String owner = uniqueClientAddress();
+
+        HttpApi.Response first = login(username, "the right password", owner);
+        if (first.status() == 429) {
+            long retryAfter = Long.parseLong(first.header("Retry-After"));
+            assertThat(retryAfter).as("slowed, not locked for the window").isLessThanOrEqualTo(5);
+            Thread.sleep(retryAfter * 1000);
+            first = login(username, "the right password", owner);
+        }
+
+        assertThat(first.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowedUsernameAdmitsOnlyOneAttemptPerInterval() {
+        String username = uniqueUsername("hammered");
+        for (int i = 0; i < 10; i++) {
+            login(username, "wrong " + i, uniqueClientAddress());
+        }
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            statuses.add(login(username, "wrong again " + i, uniqueClientAddress()).status());
+        }
+
+        assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(1);
+        assertThat(statuses).contains(429);
+    }
+
+    @Test
+    void aConcurrentBurstIsCountedBeforeHashingSoOnlyTheLimitIsTried() throws Exception {
+        String username = uniqueUsername("burst");
+        String client = uniqueClientAddress();
+        signUp(username, "the right password");
+        List<Future<Integer>> attempts = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(30);
+        for (int i = 0; i < 30; i++) {
+            String guess = "guess " + i;
+            attempts.add(clients.submit(() -> login(username, guess, client).status()));
+        }
+        clients.shutdown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> attempt : attempts) {
+            statuses.add(attempt.get());
+        }
+
+        assertThat(statuses).allMatch(status -> status == 401 || status == 429 || status == 503);
+        assertThat(statuses).filteredOn(status -> status == 401).as("password checks").hasSizeLessThanOrEqualTo(5);
+        assertThat(login(username, "the right password", client).status()).isEqualTo(429);
+    }
+
+    @Test
     void aBlockedUsernameDoesNotBlockOthers() {
         String blocked = uniqueUsername("blocked");
         String other = uniqueUsername("other");
+        String client = uniqueClientAddress();
         signUp(other, "the right password");
         for (int i = 0; i < 5; i++) {
-            login(blocked, "wrong " + i);
+            login(blocked, "wrong " + i, client);
         }
 
-        assertThat(login(blocked, "whatever").status()).isEqualTo(429);
-        assertThat(login(other, "the right password").status()).isEqualTo(200);
+        assertThat(login(blocked, "whatever", client).status()).isEqualTo(429);
+        assertThat(login(other, "the right password", client).status()).isEqualTo(200);
     }
 
     @Test
@@ -53,15 +131,16 @@ class LoginThrottleTest extends AuthServiceTest {
     @Test
     void aSuccessfulLoginClearsTheUsernamesFailures() {
         String username = uniqueUsername("forgetful");
+        String client = uniqueClientAddress();
         signUp(username, "the right password");
         for (int i = 0; i < 4; i++) {
-            login(username, "wrong " + i);
+            login(username, "wrong " + i, client);
         }
-        assertThat(login(username, "the right password").status()).isEqualTo(200);
+        assertThat(login(username, "the right password", client).status()).isEqualTo(200);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(login(username, "wrong again " + i).status()).isEqualTo(401);
+            assertThat(login(username, "wrong again " + i, client).status()).isEqualTo(401);
         }
-        assertThat(login(username, "the right password").status()).isEqualTo(200);
+        assertThat(login(username, "the right password", client).status()).isEqualTo(200);
     }
 }

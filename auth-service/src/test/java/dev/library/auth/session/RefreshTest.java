@@ -35,9 +35,10 @@ class RefreshTest extends AuthServiceTest {
     }
 
     @Test
-    void aUsedRefreshTokenIsDead() {
+    void aUsedRefreshTokenIsDeadAfterTheRetryGraceWindow() {
         String first = newSession(uniqueUsername("once")).json().get("refresh_token").asString();
         refresh(first);
+        endGraceWindow(first);
 
         HttpApi.Response again = refresh(first);
 
@@ -49,6 +50,7 @@ class RefreshTest extends AuthServiceTest {
     void reusingARefreshTokenRevokesItsWholeFamily() {
         String first = newSession(uniqueUsername("stolen")).json().get("refresh_token").asString();
         String second = refresh(first).json().get("refresh_token").asString();
+        endGraceWindow(first);
 
         assertThat(refresh(first).status()).isEqualTo(401);
 
@@ -61,10 +63,46 @@ class RefreshTest extends AuthServiceTest {
         String laptop = newSession(username).json().get("refresh_token").asString();
         String phone = login(username, "password-of-" + username).json().get("refresh_token").asString();
         refresh(laptop);
+        endGraceWindow(laptop);
 
         refresh(laptop);
 
         assertThat(refresh(phone).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRetryWithinTheGraceWindowGetsAWorkingPairInsteadOfRevokingTheFamily() {
+        String first = newSession(uniqueUsername("retrier")).json().get("refresh_token").asString();
+        refresh(first); // its answer is lost on the way back
+
+        HttpApi.Response retried = refresh(first);
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(api.get("/api/auth/me", "Authorization", HttpApi.bearer(accessToken(retried))).status())
+                .isEqualTo(200);
+        assertThat(refresh(refreshToken(retried)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theAnswerARetryReplacedIsRetiredAndUsingItRevokesTheFamily() {
+        String first = newSession(uniqueUsername("twoanswers")).json().get("refresh_token").asString();
+        String lost = refreshToken(refresh(first));
+        String retried = refreshToken(refresh(first));
+
+        assertThat(refresh(lost).status()).isEqualTo(401);
+
+        assertThat(refresh(retried).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRetryAfterTheSuccessorWasUsedIsReuse() {
+        String first = newSession(uniqueUsername("late")).json().get("refresh_token").asString();
+        String second = refreshToken(refresh(first));
+        String third = refreshToken(refresh(second));
+
+        assertThat(refresh(first).status()).isEqualTo(401);
+
+        assertThat(refresh(third).status()).isEqualTo(401);
     }
 
     @Test
@@ -111,6 +149,12 @@ class RefreshTest extends AuthServiceTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("refresh_token");
+    }
+
+    /** Moves the token's rotation back past the retry grace window, as if that time had passed. */
+    private void endGraceWindow(String token) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(RefreshTokenStore.hash(token))),
+                Update.update("rotatedAt", Instant.now().minusSeconds(60)), RefreshToken.class);
     }
 
     private HttpApi.Response refresh(String token) {

@@ -1,7 +1,6 @@
 package dev.library.stores.embedded;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -27,10 +26,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(HelloCommand.inMemory(), "127.0.0.1", 0);
     }
 
-    /** A server that stores everything in {@code dataFile} and binds to loopback on {@code port} (0 = any free port). */
+    /**
+     * A server that stores everything in {@code dataFile} and binds to loopback on {@code port} (0 = any
+     * free port). A new data file and its directory are created owner-only before the store opens them.
+     */
     public static EmbeddedMongo persistent(Path dataFile, int port) {
         try {
-            Files.createDirectories(dataFile.toAbsolutePath().getParent());
+            OwnerOnlyFiles.createFileIfMissing(dataFile);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the data directory for " + dataFile, e);
         }

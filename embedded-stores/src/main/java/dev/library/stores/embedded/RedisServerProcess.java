@@ -20,7 +20,9 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real Redis server as a child process: the system's {@code redis-server} when there is one,
- * otherwise the Linux/macOS binary shipped inside {@code com.github.codemonstur:embedded-redis}.
+ * otherwise the Linux/macOS binary shipped inside {@code com.github.codemonstur:embedded-redis}
+ * (Redis 6.2.6, which has known CVEs in its Lua scripting: only ever bound to loopback, and a
+ * warning says so whenever it is used).
  * It keeps nothing on disk: in this system Redis is a cache and a counter store only.
  * It can be stopped and started again on the same port, so tests can take Redis away mid-test.
  */
@@ -46,6 +48,11 @@ public final class RedisServerProcess implements AutoCloseable {
         if (system.isEmpty() && RequiredTools.strict()) {
             throw new IllegalStateException("redis-server is not installed, and CI=true requires the system's "
                     + "binary (.ci/run installs it with apt)");
+        }
+        if (system.isEmpty()) {
+            log.warn("redis-server is not installed: falling back to the Redis 6.2.6 binary shipped in embedded-redis, "
+                    + "which has known security fixes missing (Lua CVEs). It listens on loopback only; install "
+                    + "redis-server (apt-get install redis-server) or point REDIS_SERVER at one to use a patched Redis.");
         }
         Path executable = system.orElseGet(RedisServerProcess::shippedBinary);
         RedisServerProcess redis = new RedisServerProcess(executable, system.isPresent(),

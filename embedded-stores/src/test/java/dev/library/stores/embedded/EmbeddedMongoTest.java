@@ -2,7 +2,9 @@ package dev.library.stores.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,19 @@ class EmbeddedMongoTest {
             assertThat(client.getDatabase("test").getCollection("things").find(new Document("_id", "kept")).first())
                     .isNotNull();
         }
+    }
+
+    @Test
+    void aNewDataFileAndItsDirectoryAreOwnerOnlyFromTheStart() throws Exception {
+        Path file = dir.resolve("fresh").resolve("data.mv");
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(file, 0);
+                MongoClient client = MongoClients.create(mongo.connectionString("test"))) {
+            client.getDatabase("test").getCollection("things").insertOne(new Document("_id", "secret"));
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
     }
 
     @Test
