@@ -90,7 +90,8 @@ public final class LocalStack {
         Stack.Ports ports = Stack.Ports.defaults();
         stack = new Stack(new Stack.Config(options.home(), options.dataDir(), mongoUri, redisUrl, ports,
                 Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password()),
-                Arrays.asList(env.getOrDefault("LIBRARY_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))));
+                Arrays.asList(env.getOrDefault("LIBRARY_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
+                options.bookServiceInstances()));
         stack.start(System.out); // Ctrl-C during start-up stops what has started (see stop())
 
         StringBuilder out = new StringBuilder();

@@ -28,11 +28,24 @@ public final class Stack implements AutoCloseable {
     public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
     public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
     public static final String GATEWAY = Component.GATEWAY.id();
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // How long a service may take to become ready; a machine shared with other heavy work may need more.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
 
     /** Where everything listens. */
     public record Ports(int gateway, int gatewayManagement, int auth, int authManagement, int book,
             int bookManagement) {
+
+        /** Further book-service instances (index 2, 3...) listen 100 ports above the first, per instance. */
+        static final int INSTANCE_PORT_STEP = 100;
+
+        public int bookInstance(int index) {
+            return book + INSTANCE_PORT_STEP * (index - 1);
+        }
+
+        public int bookInstanceManagement(int index) {
+            return bookManagement + INSTANCE_PORT_STEP * (index - 1);
+        }
 
         public static Ports defaults() {
             return new Ports(Component.GATEWAY.apiPort(), Component.GATEWAY.managementPort(),
@@ -69,9 +82,16 @@ public final class Stack implements AutoCloseable {
      * @param redisUrl    the Redis every service uses
      * @param environment extra environment for every service (admin credentials, limits...)
      * @param jvmOptions  JVM options for every service
+     * @param bookServiceInstances how many book-service processes the gateway spreads calls over
      */
     public record Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
-            Map<String, String> environment, List<String> jvmOptions) {
+            Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances) {
+
+        /** One book-service instance, as on a cluster with one replica. */
+        public Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
+                Map<String, String> environment, List<String> jvmOptions) {
+            this(home, dataDir, mongoUri, redisUrl, ports, environment, jvmOptions, 1);
+        }
     }
 
     private final Config config;
@@ -97,14 +117,18 @@ public final class Stack implements AutoCloseable {
     private void launchAll(PrintStream progress) throws IOException, InterruptedException {
         // auth-service and book-service need only the stores (book-service fetches the keys on
         // its first request), so they start side by side; the gateway routes to both, so it comes last.
-        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> launchUnchecked(Component.BOOK_SERVICE, progress));
-        launch(Component.AUTH_SERVICE, progress);
+        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> {
+            for (int index = 1; index <= config.bookServiceInstances(); index++) {
+                launchUnchecked(Component.BOOK_SERVICE, index, progress);
+            }
+        });
+        launch(Component.AUTH_SERVICE, 1, progress);
         try {
             books.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        launch(Component.GATEWAY, progress);
+        launch(Component.GATEWAY, 1, progress);
     }
 
     /** The environment of one component: the caller's extras, then the wiring's settings on top. */
@@ -121,20 +145,29 @@ public final class Stack implements AutoCloseable {
             case TOKEN_ISSUER -> issuer;
             case JWKS_URI -> Component.jwksUri(authUrl);
             case AUTH_SERVICE_URI -> authUrl;
-            case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
+            case BOOK_SERVICE_URI -> bookServiceUrls();
             // the rest keep the services' defaults unless the caller's environment sets them
             default -> null;
         }));
         return environment;
     }
 
+    /** Every book-service instance's URL, comma-separated: the gateway spreads calls over them. */
+    private String bookServiceUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int index = 1; index <= config.bookServiceInstances(); index++) {
+            urls.add("http://127.0.0.1:" + config.ports().bookInstance(index));
+        }
+        return String.join(",", urls);
+    }
+
     private String apiUrl(Component component) {
         return "http://127.0.0.1:" + config.ports().api(component);
     }
 
-    private void launchUnchecked(Component component, PrintStream progress) {
+    private void launchUnchecked(Component component, int instance, PrintStream progress) {
         try {
-            launch(component, progress);
+            launch(component, instance, progress);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -143,11 +176,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void launch(Component component, PrintStream progress) throws IOException, InterruptedException {
-        String name = component.id();
-        ServiceProcess service = new ServiceProcess(name, config.home().resolve(name).resolve("target")
-                .resolve(name + ".jar"), config.ports().api(component), config.ports().management(component),
-                config.dataDir().resolve("logs"), javaCommand(), config.jvmOptions(), environment(component));
+    /** Starts one instance of a component; instance 2, 3... (book-service only) get the next ports and a suffixed name. */
+    private void launch(Component component, int instance, PrintStream progress) throws IOException, InterruptedException {
+        String module = component.id();
+        String name = instance == 1 ? module : module + "-" + instance;
+        int port = instance == 1 ? config.ports().api(component) : config.ports().bookInstance(instance);
+        int managementPort = instance == 1 ? config.ports().management(component)
+                : config.ports().bookInstanceManagement(instance);
+        ServiceProcess service = new ServiceProcess(name, config.home().resolve(module).resolve("target")
+                .resolve(module + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
+                config.jvmOptions(), environment(component));
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");
         service.start(READY_TIMEOUT);
