@@ -13,6 +13,7 @@ import dev.library.localstack.ServiceProcess;
 import dev.library.localstack.Stack;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
+import dev.library.wiring.Setting;
 
 /**
  * The whole system for the end-to-end specifications, started once per test JVM on free ports:
@@ -49,8 +50,8 @@ public final class RunningStack {
             Path home = Path.of("..").toAbsolutePath().normalize();
             Path dataDir = Files.createTempDirectory("library-e2e");
             Map<String, String> environment = Map.ofEntries(
-                    Map.entry("LIBRARY_ADMIN_USERNAME", ADMIN),
-                    Map.entry("LIBRARY_ADMIN_PASSWORD", ADMIN_PASSWORD),
+                    Map.entry(Setting.ADMIN_USERNAME.variable(), ADMIN),
+                    Map.entry(Setting.ADMIN_PASSWORD.variable(), ADMIN_PASSWORD),
                     Map.entry("LIBRARY_GATEWAY_RESPONSE_TIMEOUT", RESPONSE_TIMEOUT.toMillis() + "ms"),
                     Map.entry("LIBRARY_GATEWAY_RETRY_ATTEMPTS", "30"),
                     Map.entry("LIBRARY_GATEWAY_RETRY_MAX_BACKOFF", "1s"),

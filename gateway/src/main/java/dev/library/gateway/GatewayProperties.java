@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  * {@code library.gateway.*}: where the services are and how the edge protects them.
  *
  * @param authServiceUri   base URI of auth-service
- * @param bookServiceUri   base URI of book-service
+ * @param bookServiceUri   base URI of book-service; several (comma-separated) are called round robin
  * @param connectTimeout   time to open a connection to a service
  * @param responseTimeout  time for a service to answer; a frozen one gets 504 after it
  * @param retry            retries of idempotent requests
@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit        per-client rate limits
  */
 @ConfigurationProperties("library.gateway")
-public record GatewayProperties(URI authServiceUri, URI bookServiceUri, Duration connectTimeout,
+public record GatewayProperties(URI authServiceUri, List<URI> bookServiceUri, Duration connectTimeout,
         Duration responseTimeout, Retry retry, CircuitBreaker circuitBreaker, DataSize maxRequestBody,
         String trustedProxies, Cors cors, RateLimit rateLimit) {
 

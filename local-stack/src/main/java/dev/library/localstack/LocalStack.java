@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.library.stores.embedded.EmbeddedMongo;
 import dev.library.stores.embedded.RedisServerProcess;
+import dev.library.wiring.Setting;
 
 /**
  * {@code ./run}: the whole library stack on one machine with nothing installed but a JDK.
@@ -88,8 +89,9 @@ public final class LocalStack {
         AdminCredentials admin = AdminCredentials.resolve(env, options.dataDir());
         Stack.Ports ports = Stack.Ports.defaults();
         stack = new Stack(new Stack.Config(options.home(), options.dataDir(), mongoUri, redisUrl, ports,
-                Map.of("LIBRARY_ADMIN_USERNAME", admin.username(), "LIBRARY_ADMIN_PASSWORD", admin.password()),
-                Arrays.asList(env.getOrDefault("LIBRARY_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))));
+                Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password()),
+                Arrays.asList(env.getOrDefault("LIBRARY_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
+                options.bookServiceInstances()));
         stack.start(System.out); // Ctrl-C during start-up stops what has started (see stop())
 
         StringBuilder out = new StringBuilder();

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.library.stores.embedded.OwnerOnlyFiles;
+import dev.library.wiring.Management;
+import dev.library.wiring.Setting;
 
 /**
  * One library service as a child process: its own JVM running its executable jar, its
@@ -68,8 +70,8 @@ public final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+        builder.environment().put(Setting.SERVER_PORT.variable(), String.valueOf(port));
+        builder.environment().put(Setting.MANAGEMENT_SERVER_PORT.variable(), String.valueOf(managementPort));
         Instant started = Instant.now();
         process = builder.start();
         awaitReady(started, readyTimeout);
@@ -77,7 +79,7 @@ public final class ServiceProcess {
 
     private void awaitReady(Instant startedAt, Duration timeout) throws InterruptedException {
         Instant deadline = startedAt.plus(timeout);
-        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + Management.READINESS_PATH);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue()

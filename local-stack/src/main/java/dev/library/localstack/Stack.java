@@ -14,24 +14,59 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.library.wiring.Component;
+import dev.library.wiring.Setting;
+
 /**
- * The three services wired together as on Kubernetes, each its own JVM, started in dependency
- * order (auth-service, book-service, gateway) against stores the caller provides. Used by
- * {@code ./run} and by the end-to-end tests, which also stop and restart single services.
+ * The three services wired together as on Kubernetes (the wiring is {@link Component}'s), each its
+ * own JVM, started in dependency order (auth-service, book-service, gateway) against stores the
+ * caller provides. Used by {@code ./run} and by the end-to-end tests, which also stop and restart
+ * single services.
  */
 public final class Stack implements AutoCloseable {
 
-    public static final String AUTH_SERVICE = "auth-service";
-    public static final String BOOK_SERVICE = "book-service";
-    public static final String GATEWAY = "gateway";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
+    public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
+    public static final String GATEWAY = Component.GATEWAY.id();
+    // How long a service may take to become ready; a machine shared with other heavy work may need more.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
 
     /** Where everything listens. */
     public record Ports(int gateway, int gatewayManagement, int auth, int authManagement, int book,
             int bookManagement) {
 
+        /** Further book-service instances (index 2, 3...) listen 100 ports above the first, per instance. */
+        static final int INSTANCE_PORT_STEP = 100;
+
+        public int bookInstance(int index) {
+            return book + INSTANCE_PORT_STEP * (index - 1);
+        }
+
+        public int bookInstanceManagement(int index) {
+            return bookManagement + INSTANCE_PORT_STEP * (index - 1);
+        }
+
         public static Ports defaults() {
-            return new Ports(8080, 9080, 8081, 9081, 8082, 9082);
+            return new Ports(Component.GATEWAY.apiPort(), Component.GATEWAY.managementPort(),
+                    Component.AUTH_SERVICE.apiPort(), Component.AUTH_SERVICE.managementPort(),
+                    Component.BOOK_SERVICE.apiPort(), Component.BOOK_SERVICE.managementPort());
+        }
+
+        int api(Component component) {
+            return switch (component) {
+                case GATEWAY -> gateway;
+                case AUTH_SERVICE -> auth;
+                case BOOK_SERVICE -> book;
+            };
+        }
+
+        int management(Component component) {
+            return switch (component) {
+                case GATEWAY -> gatewayManagement;
+                case AUTH_SERVICE -> authManagement;
+                case BOOK_SERVICE -> bookManagement;
+            };
         }
 
         /** Free loopback ports, for tests that must not collide with a running ./run. */
@@ -47,9 +82,16 @@ public final class Stack implements AutoCloseable {
      * @param redisUrl    the Redis every service uses
      * @param environment extra environment for every service (admin credentials, limits...)
      * @param jvmOptions  JVM options for every service
+     * @param bookServiceInstances how many book-service processes the gateway spreads calls over
      */
     public record Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
-            Map<String, String> environment, List<String> jvmOptions) {
+            Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances) {
+
+        /** One book-service instance, as on a cluster with one replica. */
+        public Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
+                Map<String, String> environment, List<String> jvmOptions) {
+            this(home, dataDir, mongoUri, redisUrl, ports, environment, jvmOptions, 1);
+        }
     }
 
     private final Config config;
@@ -73,40 +115,59 @@ public final class Stack implements AutoCloseable {
     }
 
     private void launchAll(PrintStream progress) throws IOException, InterruptedException {
-        Ports ports = config.ports();
-        String authUrl = "http://127.0.0.1:" + ports.auth();
-        String issuer = config.environment().getOrDefault("LIBRARY_AUTH_ISSUER", "http://localhost:" + ports.auth());
-
-        Map<String, String> common = new HashMap<>(config.environment());
-        common.put("MONGODB_URI", config.mongoUri());
-        common.put("REDIS_URL", config.redisUrl());
-        common.put("LIBRARY_DATA_DIR", config.dataDir().toString());
-        common.put("LIBRARY_AUTH_ISSUER", issuer);
-
-        Map<String, String> validators = new HashMap<>(common);
-        validators.put("LIBRARY_AUTH_JWKS_URI", authUrl + "/.well-known/jwks.json");
-
-        Map<String, String> gateway = new HashMap<>(validators);
-        gateway.put("LIBRARY_GATEWAY_AUTH_SERVICE_URI", authUrl);
-        gateway.put("LIBRARY_GATEWAY_BOOK_SERVICE_URI", "http://127.0.0.1:" + ports.book());
-
         // auth-service and book-service need only the stores (book-service fetches the keys on
         // its first request), so they start side by side; the gateway routes to both, so it comes last.
-        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> launchUnchecked(BOOK_SERVICE, ports.book(),
-                ports.bookManagement(), validators, progress));
-        launch(AUTH_SERVICE, ports.auth(), ports.authManagement(), common, progress);
+        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> {
+            for (int index = 1; index <= config.bookServiceInstances(); index++) {
+                launchUnchecked(Component.BOOK_SERVICE, index, progress);
+            }
+        });
+        launch(Component.AUTH_SERVICE, 1, progress);
         try {
             books.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        launch(GATEWAY, ports.gateway(), ports.gatewayManagement(), gateway, progress);
+        launch(Component.GATEWAY, 1, progress);
     }
 
-    private void launchUnchecked(String name, int port, int managementPort, Map<String, String> environment,
-            PrintStream progress) {
+    /** The environment of one component: the caller's extras, then the wiring's settings on top. */
+    Map<String, String> environment(Component component) {
+        Ports ports = config.ports();
+        String authUrl = apiUrl(Component.AUTH_SERVICE);
+        String issuer = config.environment().getOrDefault(Setting.TOKEN_ISSUER.variable(),
+                "http://localhost:" + ports.auth());
+        Map<String, String> environment = new HashMap<>(config.environment());
+        environment.putAll(component.environment(setting -> switch (setting) {
+            case MONGODB_URI -> config.mongoUri();
+            case REDIS_URL -> config.redisUrl();
+            case DATA_DIR -> config.dataDir().toString();
+            case TOKEN_ISSUER -> issuer;
+            case JWKS_URI -> Component.jwksUri(authUrl);
+            case AUTH_SERVICE_URI -> authUrl;
+            case BOOK_SERVICE_URI -> bookServiceUrls();
+            // the rest keep the services' defaults unless the caller's environment sets them
+            default -> null;
+        }));
+        return environment;
+    }
+
+    /** Every book-service instance's URL, comma-separated: the gateway spreads calls over them. */
+    private String bookServiceUrls() {
+        List<String> urls = new ArrayList<>();
+        for (int index = 1; index <= config.bookServiceInstances(); index++) {
+            urls.add("http://127.0.0.1:" + config.ports().bookInstance(index));
+        }
+        return String.join(",", urls);
+    }
+
+    private String apiUrl(Component component) {
+        return "http://127.0.0.1:" + config.ports().api(component);
+    }
+
+    private void launchUnchecked(Component component, int instance, PrintStream progress) {
         try {
-            launch(name, port, managementPort, environment, progress);
+            launch(component, instance, progress);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -115,11 +176,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private void launch(String name, int port, int managementPort, Map<String, String> environment,
-            PrintStream progress) throws IOException, InterruptedException {
-        ServiceProcess service = new ServiceProcess(name, config.home().resolve(name).resolve("target")
-                .resolve(name + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
-                config.jvmOptions(), environment);
+    /** Starts one instance of a component; instance 2, 3... (book-service only) get the next ports and a suffixed name. */
+    private void launch(Component component, int instance, PrintStream progress) throws IOException, InterruptedException {
+        String module = component.id();
+        String name = instance == 1 ? module : module + "-" + instance;
+        int port = instance == 1 ? config.ports().api(component) : config.ports().bookInstance(instance);
+        int managementPort = instance == 1 ? config.ports().management(component)
+                : config.ports().bookInstanceManagement(instance);
+        ServiceProcess service = new ServiceProcess(name, config.home().resolve(module).resolve("target")
+                .resolve(module + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
+                config.jvmOptions(), environment(component));
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");
         service.start(READY_TIMEOUT);
@@ -147,7 +213,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return "http://127.0.0.1:" + config.ports().gateway();
+        return apiUrl(Component.GATEWAY);
     }
 
     /** Stops every service, in reverse order of start. */

@@ -8,10 +8,10 @@ import java.util.Map;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int seed, boolean help, boolean monitoring) {
+        int seed, int bookServiceInstances, boolean help, boolean monitoring) {
 
     static final String USAGE = """
-            Usage: ./run [--data-dir DIR] [--seed N] [--monitoring]
+            Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N] [--monitoring]
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -19,6 +19,10 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               --data-dir DIR   where data, keys, the admin password and logs live (default: .data)
               --seed N         once everything is up, create N random books (1 to 100000) through the
                                API; books already there are skipped
+              --book-service-instances N
+                               start N book-service instances (1 to 4, default 1); the gateway calls
+                               them round robin. Instance i listens on 8082 + 100*(i-1), its
+                               actuator on 9082 + 100*(i-1) (see docs/scale-out.md)
               --monitoring     also start Prometheus (:9090) and node-exporter (:9100) when installed
                                (Debian: apt-get install prometheus prometheus-node-exporter)
               --help           this text
@@ -31,17 +35,21 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
                                the bootstrap admin (default: admin, with a password generated once)
               LIBRARY_JAVA_OPTS JVM options for each service (default: -Xmx512m)
+              LIBRARY_READY_TIMEOUT_SECONDS
+                               how long each service may take to become ready (default 180)
             """;
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
     private static final int MAX_SEED = 100_000;
+    private static final int MAX_BOOK_SERVICE_INSTANCES = 4;
 
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
         boolean help = false;
         boolean monitoring = false;
         int seed = 0;
+        int bookServiceInstances = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -56,6 +64,12 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     seed = seedCount(args[++i]);
                 }
+                case "--book-service-instances" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--book-service-instances needs a number");
+                    }
+                    bookServiceInstances = bookServiceInstances(args[++i]);
+                }
                 case "--monitoring" -> monitoring = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
@@ -63,7 +77,7 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         }
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, help, monitoring);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, bookServiceInstances, help, monitoring);
     }
 
     private static int seedCount(String value) {
@@ -76,6 +90,19 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
             // reported below
         }
         throw new IllegalArgumentException("--seed takes a number of books from 1 to " + MAX_SEED + ", not '" + value + "'");
+    }
+
+    private static int bookServiceInstances(String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= MAX_BOOK_SERVICE_INSTANCES) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--book-service-instances takes a number from 1 to "
+                + MAX_BOOK_SERVICE_INSTANCES + ", not '" + value + "'");
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

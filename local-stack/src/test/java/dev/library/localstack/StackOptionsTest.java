@@ -60,6 +60,15 @@ class StackOptionsTest {
     }
 
     @Test
+    void bookServiceInstancesDefaultToOneAndTakeANumberUpToFour() {
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of()).bookServiceInstances()).isEqualTo(1);
+        assertThat(StackOptions.parse(new String[] {"--book-service-instances", "2"}, HOME, Map.of())
+                .bookServiceInstances()).isEqualTo(2);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--book-service-instances", "5"}, HOME, Map.of()))
+                .hasMessageContaining("--book-service-instances takes a number from 1 to 4");
+    }
+
+    @Test
     void anUnknownOptionIsRefused() {
         assertThatThrownBy(() -> StackOptions.parse(new String[] {"--fast"}, HOME, Map.of()))
                 .hasMessageContaining("unknown option '--fast'");

@@ -40,8 +40,13 @@ class Routes {
                         .filters(protectedBy(BOOK_SERVICE, gateway))
                         .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) gateway.connectTimeout().toMillis())
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, gateway.responseTimeout().toMillis())
-                        .uri(gateway.bookServiceUri()))
+                        .uri(gateway.bookServiceUri().get(0)))
                 .build();
+    }
+
+    @Bean
+    BookServiceInstances bookServiceInstances(GatewayProperties gateway) {
+        return new BookServiceInstances(gateway.bookServiceUri());
     }
 
     private static Function<GatewayFilterSpec, org.springframework.cloud.gateway.route.builder.UriSpec> protectedBy(

@@ -1,0 +1,65 @@
+{{/* The tag of every image: image.tag, else the chart's appVersion. */}}
+{{- define "library.tag" -}}
+{{- .Values.image.tag | default .Chart.AppVersion -}}
+{{- end -}}
+
+{{/* An image of this project: <registry>/library-<component>:<tag>. Call with (list $ "gateway"). */}}
+{{- define "library.image" -}}
+{{- $root := index . 0 -}}
+{{- printf "%s/library-%s:%s" $root.Values.image.registry (index . 1) (include "library.tag" $root) -}}
+{{- end -}}
+
+{{/* Labels every chart object carries (GUIDE conventions); call with (list $ "<name>" "<component>"). */}}
+{{- define "library.labels" -}}
+{{- $root := index . 0 -}}
+{{ include "library.selectorLabels" . }}
+app.kubernetes.io/component: {{ index . 2 }}
+app.kubernetes.io/part-of: library
+app.kubernetes.io/version: {{ include "library.tag" $root | quote }}
+app.kubernetes.io/managed-by: {{ $root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version }}
+{{- end -}}
+
+{{/* The stable subset used in selectors; call with (list $ "<name>" "<component>"). */}}
+{{- define "library.selectorLabels" -}}
+{{- $root := index . 0 -}}
+app.kubernetes.io/name: {{ index . 1 }}
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+{{- end -}}
+
+{{/* The restricted Pod Security Standard for a container. */}}
+{{- define "library.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+
+{{/* The restricted Pod Security Standard for a pod (uid 10001 as in the images). */}}
+{{- define "library.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 10001
+runAsGroup: 10001
+fsGroup: 10001
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* A component's part of the Library spec. Call with the component's values. */}}
+{{- define "library.componentSpec" -}}
+replicas: {{ .replicas }}
+resources:
+  {{- toYaml .resources | nindent 2 }}
+jvmMemoryPercent: {{ .jvmMemoryPercent }}
+{{- if .autoscaling.enabled }}
+autoscaling:
+  minReplicas: {{ .autoscaling.minReplicas }}
+  maxReplicas: {{ .autoscaling.maxReplicas }}
+  targetCpuUtilization: {{ .autoscaling.targetCpuUtilization }}
+{{- end }}
+{{- with .env }}
+env:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}

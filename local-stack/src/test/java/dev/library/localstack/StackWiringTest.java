@@ -1,0 +1,44 @@
+package dev.library.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.library.wiring.Component;
+
+class StackWiringTest {
+
+    private final Stack stack = new Stack(new Stack.Config(Path.of("/repo"), Path.of("/data"), "mongodb://127.0.0.1:1",
+            "redis://127.0.0.1:2", new Stack.Ports(10, 20, 11, 21, 12, 22),
+            Map.of("LIBRARY_ADMIN_USERNAME", "admin"), List.of()));
+
+    @Test
+    void gatewayIsPointedAtBothServicesOnTheirApiPorts() {
+        assertThat(stack.environment(Component.GATEWAY))
+                .containsEntry("LIBRARY_GATEWAY_AUTH_SERVICE_URI", "http://127.0.0.1:11")
+                .containsEntry("LIBRARY_GATEWAY_BOOK_SERVICE_URI", "http://127.0.0.1:12")
+                .containsEntry("LIBRARY_AUTH_JWKS_URI", "http://127.0.0.1:11/.well-known/jwks.json")
+                .containsEntry("REDIS_URL", "redis://127.0.0.1:2")
+                .doesNotContainKey("MONGODB_URI");
+    }
+
+    @Test
+    void authServiceGetsStoresIssuerAndDataDirAndTheCallersExtras() {
+        assertThat(stack.environment(Component.AUTH_SERVICE))
+                .containsEntry("MONGODB_URI", "mongodb://127.0.0.1:1")
+                .containsEntry("LIBRARY_AUTH_ISSUER", "http://localhost:11")
+                .containsEntry("LIBRARY_DATA_DIR", Path.of("/data").toString())
+                .containsEntry("LIBRARY_ADMIN_USERNAME", "admin");
+    }
+
+    @Test
+    void bookServiceValidatesTokensAgainstAuthServiceKeys() {
+        assertThat(stack.environment(Component.BOOK_SERVICE))
+                .containsEntry("LIBRARY_AUTH_JWKS_URI", "http://127.0.0.1:11/.well-known/jwks.json")
+                .containsEntry("LIBRARY_AUTH_ISSUER", "http://localhost:11");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.library.operator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * {@code java -jar operator.jar} runs the operator against the current kubeconfig (or in-cluster);
+ * {@code java -jar operator.jar render FILE} prints what it would create for a Library.
+ *
+ * <p>Environment: {@code MANAGEMENT_SERVER_PORT} (9083), {@code WATCH_NAMESPACES} (comma-separated;
+ * empty: all), {@code LEADER_ELECTION} (true in a cluster, false otherwise), {@code POD_NAMESPACE}
+ * (where the Lease lives), {@code LOG_FORMAT} (json or text).
+ */
+public final class OperatorMain {
+
+    static final int DEFAULT_MANAGEMENT_PORT = 9083;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+    private OperatorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "render".equals(args[0])) {
+            if (args.length != 2) {
+                System.err.println("usage: java -jar operator.jar render FILE");
+                System.exit(2);
+            }
+            System.exit(Render.run(Path.of(args[1]), System.out, System.err));
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar operator.jar            (run the operator)\n"
+                    + "       java -jar operator.jar render FILE");
+            System.exit(2);
+        }
+        run();
+    }
+
+    private static void run() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("application", "library-operator");
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        Set<String> namespaces = Arrays.stream(env("WATCH_NAMESPACES", "").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+        boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
+        LeaderElectionConfiguration leaderElection = Boolean.parseBoolean(env("LEADER_ELECTION", String.valueOf(inCluster)))
+                ? new LeaderElectionConfiguration(LibraryOperator.LEASE_NAME, System.getenv("POD_NAMESPACE"))
+                : null;
+        Operator operator = LibraryOperator.create(client, true, registry, namespaces, leaderElection, Clock.systemUTC());
+        int port = Integer.parseInt(env("MANAGEMENT_SERVER_PORT", String.valueOf(DEFAULT_MANAGEMENT_PORT)));
+        ManagementServer management = new ManagementServer(port, registry, () -> true,
+                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+        Runtime.getRuntime().addShutdownHook(new Thread(management::close, "management-stop"));
+        operator.installShutdownHook(SHUTDOWN_GRACE);
+        log.info("library-operator {} starting: API server {}, namespaces {}, leader election {}, management port {}",
+                OperatorVersion.get(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces,
+                leaderElection != null, port);
+        operator.start();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.library.operator.desired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.library.wiring.Component;
+import dev.library.wiring.Store;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+
+/**
+ * One ingress policy per part, so every pod of the Library is isolated and takes only what is
+ * listed: the gateway's API port from anywhere; auth-service's and book-service's API ports from
+ * their callers (the wiring says who calls whom); the stores from the services that use them;
+ * management ports from Prometheus pods (any namespace).
+ */
+final class NetworkPolicies {
+
+    private final Meta meta;
+    private final String version;
+
+    NetworkPolicies(Meta meta, String version) {
+        this.meta = meta;
+        this.version = version;
+    }
+
+    NetworkPolicy forComponent(Component component) {
+        Part part = Part.of(component);
+        List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+        NetworkPolicyIngressRuleBuilder api = new NetworkPolicyIngressRuleBuilder()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(component.apiPort())).endPort();
+        if (!component.acceptsOutsideTraffic()) {
+            api.withFrom(component.callers().stream().map(caller -> podsOf(Part.of(caller))).toList());
+        }
+        rules.add(api.build());
+        rules.add(new NetworkPolicyIngressRuleBuilder()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(component.managementPort())).endPort()
+                .withFrom(prometheus()).build());
+        return policy(part, rules);
+    }
+
+    NetworkPolicy forStore(Store store, Part part) {
+        List<NetworkPolicyPeer> clients = new ArrayList<>();
+        for (Component component : Component.values()) {
+            if (component.stores().contains(store)) {
+                clients.add(podsOf(Part.of(component)));
+            }
+        }
+        if (store == Store.MONGODB) {
+            // The replica set member reaches itself through its Service name.
+            clients.add(podsOf(part));
+        }
+        return policy(part, List.of(new NetworkPolicyIngressRuleBuilder()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(store.port())).endPort()
+                .withFrom(clients).build()));
+    }
+
+    private NetworkPolicy policy(Part part, List<NetworkPolicyIngressRule> rules) {
+        return new NetworkPolicyBuilder().withMetadata(meta.object(meta.name(part), part, part.role(), version))
+                .withNewSpec().withNewPodSelector().withMatchLabels(meta.selector(part)).endPodSelector()
+                .withPolicyTypes("Ingress").withIngress(rules).endSpec().build();
+    }
+
+    private NetworkPolicyPeer podsOf(Part part) {
+        return new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder()
+                .withMatchLabels(meta.selector(part)).build()).build();
+    }
+
+    private static NetworkPolicyPeer prometheus() {
+        return new NetworkPolicyPeerBuilder()
+                .withNamespaceSelector(new LabelSelectorBuilder().build())
+                .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Meta.NAME, "prometheus")).build())
+                .build();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.library.operator.desired;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.library.operator.resource.Library;
+import dev.library.operator.resource.LibrarySpec;
+import dev.library.operator.resource.SecretKeyRef;
+import dev.library.operator.resource.StoreMode;
+import dev.library.wiring.Component;
+import dev.library.wiring.Setting;
+import dev.library.wiring.Store;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+
+/**
+ * The value of every {@link Setting} in the cluster: a literal (it goes into the component's
+ * ConfigMap) or a Secret key (it becomes an env var read from the Secret). Which component gets
+ * which setting is the wiring module's business, not this class's.
+ */
+final class Settings {
+
+    /** Where auth-service finds its PEM keys: the signing-keys Secret, mounted read-only. */
+    static final String SIGNING_KEYS_MOUNT = "/etc/library/signing-keys";
+    /** k3s's pod network, where Traefik runs: its X-Forwarded-* headers are kept when an ingress is on. */
+    static final String K3S_POD_NETWORK_REGEX = "10\\.42\\.\\d{1,3}\\.\\d{1,3}";
+    static final String MONGODB_REPLICA_SET = "rs0";
+    static final String GENERATED_ADMIN_USERNAME = "admin";
+
+    private final Library library;
+    private final LibrarySpec spec;
+    private final Meta meta;
+
+    Settings(Library library, Meta meta) {
+        this.library = library;
+        this.spec = library.getSpec();
+        this.meta = meta;
+    }
+
+    /** In-cluster URL of a component's API (its Service, same namespace). */
+    String apiUrl(Component component) {
+        return "http://" + meta.name(Part.of(component)) + ":" + component.apiPort();
+    }
+
+    String gatewayUrl() {
+        if (Boolean.TRUE.equals(spec.ingress.enabled) && notBlank(spec.ingress.host)) {
+            return (notBlank(spec.ingress.tlsSecret) ? "https://" : "http://") + spec.ingress.host;
+        }
+        return "http://" + meta.name(Part.GATEWAY) + "." + meta.namespace() + ".svc:" + Component.GATEWAY.apiPort();
+    }
+
+    String issuer() {
+        return notBlank(spec.tokens.issuer) ? spec.tokens.issuer : gatewayUrl();
+    }
+
+    /** The single member's address, as written in the replica set configuration. */
+    String mongoMemberHost() {
+        return meta.name(Part.MONGODB) + "-0." + meta.name(Part.MONGODB) + ":" + Store.MONGODB.port();
+    }
+
+    String adminSecretName() {
+        return notBlank(spec.tokens.adminSecret) ? spec.tokens.adminSecret : meta.name("admin");
+    }
+
+    String signingKeysSecretName() {
+        return notBlank(spec.tokens.signingKeysSecret) ? spec.tokens.signingKeysSecret : meta.name("jwt-signing-keys");
+    }
+
+    /** A literal value, or empty when the setting comes from a Secret or is not set in a cluster. */
+    Optional<String> literal(Setting setting) {
+        return Optional.ofNullable(switch (setting) {
+            case MONGODB_URI -> spec.mongodb.mode == StoreMode.Managed
+                    ? "mongodb://" + mongoMemberHost() + "/?replicaSet=" + MONGODB_REPLICA_SET : null;
+            case REDIS_URL -> spec.redis.mode == StoreMode.Managed
+                    ? "redis://" + meta.name(Part.REDIS) + ":" + Store.REDIS.port() : null;
+            case TOKEN_ISSUER -> issuer();
+            case JWKS_URI -> Component.jwksUri(apiUrl(Component.AUTH_SERVICE));
+            case ACCESS_TOKEN_TTL -> spec.tokens.accessTokenTtl;
+            case REFRESH_TOKEN_TTL -> spec.tokens.refreshTokenTtl;
+            case SIGNING_KEYS_DIR -> SIGNING_KEYS_MOUNT;
+            case SIGNING_KEYS_GENERATE_IF_MISSING -> "false";
+            case AUTH_SERVICE_URI -> apiUrl(Component.AUTH_SERVICE);
+            case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
+            case TRUSTED_PROXIES -> notBlank(spec.gateway.trustedProxies) ? spec.gateway.trustedProxies
+                    : Boolean.TRUE.equals(spec.ingress.enabled) ? K3S_POD_NETWORK_REGEX : null;
+            // Local runs only: in a cluster the key directory is the mounted Secret.
+            case DATA_DIR -> null;
+            // Secrets, below; ports are set on the container.
+            case ADMIN_USERNAME, ADMIN_PASSWORD, SERVER_PORT, MANAGEMENT_SERVER_PORT -> null;
+        });
+    }
+
+    /** A Secret key the setting is read from, or empty when it is a literal. */
+    Optional<SecretKeyRef> fromSecret(Setting setting) {
+        return Optional.ofNullable(switch (setting) {
+            case MONGODB_URI -> spec.mongodb.mode == StoreMode.External ? withDefaultKey(spec.mongodb.uriSecret, "uri") : null;
+            case REDIS_URL -> spec.redis.mode == StoreMode.External ? withDefaultKey(spec.redis.urlSecret, "url") : null;
+            case ADMIN_USERNAME -> new SecretKeyRef(adminSecretName(), "username");
+            case ADMIN_PASSWORD -> new SecretKeyRef(adminSecretName(), "password");
+            default -> null;
+        });
+    }
+
+    /** The ConfigMap data of a component: its literal settings, JVM sizing, then the spec's extra env. */
+    Map<String, String> configData(Component component, Map<String, String> extra, int jvmMemoryPercent) {
+        Map<String, String> data = new LinkedHashMap<>(component.environment(setting -> literal(setting).orElse(null)));
+        data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=" + jvmMemoryPercent + " -XX:+ExitOnOutOfMemoryError");
+        data.putAll(extra);
+        return data;
+    }
+
+    /** The env vars of a component that come from Secrets. */
+    java.util.List<EnvVar> secretEnv(Component component) {
+        return component.settings().stream()
+                .flatMap(setting -> fromSecret(setting).stream().map(ref -> new EnvVarBuilder()
+                        .withName(setting.variable())
+                        .withNewValueFrom().withNewSecretKeyRef(ref.key, ref.name, false).endValueFrom()
+                        .build()))
+                .toList();
+    }
+
+    private static SecretKeyRef withDefaultKey(SecretKeyRef ref, String key) {
+        return new SecretKeyRef(ref.name, ref.key == null || ref.key.isBlank() ? key : ref.key);
+    }
+
+    static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    Library library() {
+        return library;
+    }
+}

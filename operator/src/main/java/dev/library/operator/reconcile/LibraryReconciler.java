@@ -1,0 +1,111 @@
+package dev.library.operator.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.library.operator.desired.DesiredState;
+import dev.library.operator.desired.GeneratedSecrets;
+import dev.library.operator.desired.InvalidSpecException;
+import dev.library.operator.resource.Library;
+import dev.library.operator.resource.LibraryStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+
+/**
+ * Keeps one Library's objects as its spec says. The spec is checked first: an invalid one becomes
+ * a Degraded condition and nothing is touched (the workflow is invoked explicitly for that
+ * reason). A valid one is computed into a {@link DesiredState} that the workflow's dependents
+ * apply, kind by kind; the status then reports what is ready.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "secrets", type = Dependents.GeneratedSecrets.class),
+        @Dependent(name = "configmaps", type = Dependents.ConfigMaps.class),
+        @Dependent(name = "services", type = Dependents.Services.class),
+        @Dependent(name = "statefulsets", type = Dependents.StatefulSets.class),
+        @Dependent(name = "deployments", type = Dependents.Deployments.class, dependsOn = {"secrets", "configmaps"}),
+        @Dependent(name = "disruptionbudgets", type = Dependents.DisruptionBudgets.class, dependsOn = "deployments"),
+        @Dependent(name = "autoscalers", type = Dependents.Autoscalers.class, dependsOn = "deployments"),
+        @Dependent(name = "networkpolicies", type = Dependents.NetworkPolicies.class),
+        @Dependent(name = "ingresses", type = Dependents.Ingresses.class, dependsOn = "services")})
+@ControllerConfiguration(name = LibraryReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class LibraryReconciler implements Reconciler<Library> {
+
+    public static final String NAME = "library";
+    /** A Secret the spec names may be created later; look again this often (never a hot loop). */
+    static final Duration RECHECK_INVALID = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(LibraryReconciler.class);
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private final String operatorVersion;
+    private final Clock clock;
+    private final boolean serverSideApply;
+
+    public LibraryReconciler(String operatorVersion, Clock clock, boolean serverSideApply) {
+        this.operatorVersion = operatorVersion;
+        this.clock = clock;
+        this.serverSideApply = serverSideApply;
+    }
+
+    @Override
+    public UpdateControl<Library> reconcile(Library library, Context<Library> context) {
+        Library working = SERIALIZATION.clone(library);
+        DesiredState desired;
+        try {
+            desired = DesiredState.of(working, new CachedClusterState(context, library),
+                    GeneratedSecrets.generating(clock), operatorVersion);
+        } catch (InvalidSpecException invalid) {
+            log.warn("Library {}/{} is invalid: {}", library.getMetadata().getNamespace(), library.getMetadata().getName(),
+                    invalid.getMessage());
+            return UpdateControl.patchStatus(withStatus(library, StatusReport.degraded(library, "InvalidSpec",
+                    invalid.getMessage()))).rescheduleAfter(RECHECK_INVALID);
+        }
+        DesiredObjects.put(context, desired);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
+        List<StatefulSet> statefulSets = List.copyOf(context.getSecondaryResources(StatefulSet.class));
+        return UpdateControl.patchStatus(withStatus(library, StatusReport.reconciled(library, desired, deployments,
+                statefulSets)));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Library> updateErrorStatus(Library library, Context<Library> context, Exception e) {
+        log.error("Reconciling Library {}/{} failed", library.getMetadata().getNamespace(), library.getMetadata().getName(), e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return ErrorStatusUpdateControl.patchStatus(withStatus(library, StatusReport.degraded(library, "ReconcileFailed",
+                message)));
+    }
+
+    /**
+     * With server-side apply the patch holds only what the operator owns (name, namespace, status),
+     * as JOSDK advises; without it (the mock server's tests) a copy of the resource with the new status.
+     */
+    private Library withStatus(Library library, LibraryStatus status) {
+        Library patch;
+        if (serverSideApply) {
+            patch = new Library();
+            patch.setMetadata(new ObjectMetaBuilder().withName(library.getMetadata().getName())
+                    .withNamespace(library.getMetadata().getNamespace()).build());
+        } else {
+            patch = SERIALIZATION.clone(library);
+            patch.getMetadata().setManagedFields(null);
+        }
+        patch.setStatus(status);
+        return patch;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.library.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The CRD is generated from the Java classes at build time; the copies that kubectl and Helm
+ * install are committed. When the classes change, this fails until the copies are refreshed:
+ * {@code cp operator/target/classes/META-INF/fabric8/libraries.library.dev-v1.yml k8s/crd/ && cp ... helm/library/crds/}.
+ */
+class CustomResourceDefinitionCopiesTest {
+
+    static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8", "libraries.library.dev-v1.yml");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../k8s/crd/libraries.library.dev-v1.yml", "../helm/library/crds/libraries.library.dev-v1.yml"})
+    void committedCopyIsTheGeneratedCrd(String copy) throws IOException {
+        assertThat(Files.readString(Path.of(copy))).as("%s differs from %s: copy the generated file over it", copy, GENERATED)
+                .isEqualTo(Files.readString(GENERATED));
+    }
+
+    @org.junit.jupiter.api.Test
+    void generatedCrdHasTheConventionsNamesAndSubresources() throws IOException {
+        CustomResourceDefinition crd = new KubernetesSerialization().unmarshal(Files.readString(GENERATED),
+                CustomResourceDefinition.class);
+
+        assertThat(crd.getSpec().getGroup()).isEqualTo("library.dev");
+        assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+        assertThat(crd.getSpec().getNames().getKind()).isEqualTo("Library");
+        assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("libraries");
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("lib");
+        var version = crd.getSpec().getVersions().get(0);
+        assertThat(version.getName()).isEqualTo("v1alpha1");
+        assertThat(version.getSubresources().getStatus()).isNotNull();
+        assertThat(version.getSubresources().getScale().getSpecReplicasPath()).isEqualTo(".spec.bookService.replicas");
+        assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+                .containsExactlyInAnyOrder("Ready", "Gateway URL", "Age");
+        var bookReplicas = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
+                .get("bookService").getProperties().get("replicas");
+        assertThat(bookReplicas.getMinimum()).isEqualTo(1.0);
+        assertThat(bookReplicas.getMaximum()).isEqualTo(20.0);
+        var mongoMode = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
+                .get("mongodb").getProperties().get("mode");
+        assertThat(mongoMode.getEnum()).extracting(node -> node.asText()).containsExactlyInAnyOrder("Managed", "External");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.library.wiring;
+
+import java.time.Duration;
+
+/** What every service offers on its management port, and how it stops. */
+public final class Management {
+
+    /** The process alone: never an external system, so a store outage never restarts pods. */
+    public static final String LIVENESS_PATH = "/actuator/health/liveness";
+    /** Ready for traffic (auth-service and book-service include MongoDB). */
+    public static final String READINESS_PATH = "/actuator/health/readiness";
+    public static final String PROMETHEUS_PATH = "/actuator/prometheus";
+    /** spring.lifecycle.timeout-per-shutdown-phase: how long in-flight requests may take to finish. */
+    public static final Duration GRACEFUL_SHUTDOWN = Duration.ofSeconds(20);
+    /** Where auth-service publishes its public keys, on its API port. */
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+    private Management() {
+    }
+}

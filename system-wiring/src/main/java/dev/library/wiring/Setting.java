@@ -1,0 +1,45 @@
+package dev.library.wiring;
+
+/**
+ * One value a service is configured with, and the environment variable that carries it. The
+ * variables are the services' own (see each application.yaml): a conventional name behind a
+ * {@code ${NAME:default}} placeholder, or a key's relaxed-binding form.
+ */
+public enum Setting {
+    /** The API port (server.port). */
+    SERVER_PORT("SERVER_PORT"),
+    /** The actuator port: probes and metrics, never routed by the gateway. */
+    MANAGEMENT_SERVER_PORT("MANAGEMENT_SERVER_PORT"),
+    MONGODB_URI("MONGODB_URI"),
+    REDIS_URL("REDIS_URL"),
+    /** Where a locally run service keeps files; auth-service's key directory defaults below it. */
+    DATA_DIR("LIBRARY_DATA_DIR"),
+    /** The {@code iss} auth-service writes and every validator expects. */
+    TOKEN_ISSUER("LIBRARY_AUTH_ISSUER"),
+    /** Where validators fetch auth-service's public keys. */
+    JWKS_URI("LIBRARY_AUTH_JWKS_URI"),
+    ACCESS_TOKEN_TTL("LIBRARY_AUTH_ACCESS_TOKEN_TTL"),
+    REFRESH_TOKEN_TTL("LIBRARY_AUTH_REFRESH_TOKEN_TTL"),
+    /** auth-service's PEM key directory (in Kubernetes: a mounted Secret). */
+    SIGNING_KEYS_DIR("LIBRARY_AUTH_SIGNING_KEYS_DIR"),
+    /** Whether auth-service may generate a key into an empty directory (local use only). */
+    SIGNING_KEYS_GENERATE_IF_MISSING("LIBRARY_AUTH_SIGNING_KEYS_GENERATE_IF_MISSING"),
+    ADMIN_USERNAME("LIBRARY_ADMIN_USERNAME"),
+    ADMIN_PASSWORD("LIBRARY_ADMIN_PASSWORD"),
+    /** The gateway's upstreams. */
+    AUTH_SERVICE_URI("LIBRARY_GATEWAY_AUTH_SERVICE_URI"),
+    BOOK_SERVICE_URI("LIBRARY_GATEWAY_BOOK_SERVICE_URI"),
+    /** Regex of proxy addresses (an ingress) whose X-Forwarded-* headers the gateway keeps. */
+    TRUSTED_PROXIES("LIBRARY_GATEWAY_TRUSTED_PROXIES");
+
+    private final String variable;
+
+    Setting(String variable) {
+        this.variable = variable;
+    }
+
+    /** The environment variable name. */
+    public String variable() {
+        return variable;
+    }
+}
