@@ -1,5 +1,6 @@
 package dev.library.gateway.routing;
 
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -13,12 +14,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.library.gateway.GatewayProperties;
-import dev.library.gateway.edge.Problems;
-import dev.library.gateway.edge.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.problem.Problems;
+import dev.library.gateway.requestid.RequestIds;
+import dev.library.web.wire.Causes;
+import dev.library.web.wire.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Where a route's circuit breaker sends a call that failed or was not attempted: a 503 problem
@@ -29,6 +34,10 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 class FallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
+    /** How a service too slow to answer shows: the route's response or connect timeout, the breaker's time limit. */
+    private static final List<Class<? extends Throwable>> TIMEOUTS = List.of(TimeoutException.class,
+            org.springframework.cloud.gateway.support.TimeoutException.class, ConnectTimeoutException.class,
+            io.netty.handler.timeout.TimeoutException.class);
 
     private final GatewayProperties gateway;
 
@@ -45,8 +54,8 @@ class FallbackController {
         if (failure instanceof CallNotPermittedException) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             detail = service + " is failing; requests to it are paused for a moment.";
-            retryAfterSeconds = Math.max(1, gateway.circuitBreaker().waitInOpenState().toSeconds());
-        } else if (causedBy(failure, TimeoutException.class)) {
+            retryAfterSeconds = RetryAfter.seconds(gateway.circuitBreaker().waitInOpenState());
+        } else if (Causes.hasAny(failure, TIMEOUTS)) {
             status = HttpStatus.GATEWAY_TIMEOUT;
             detail = service + " did not answer in time.";
             retryAfterSeconds = 1;
@@ -61,14 +70,5 @@ class FallbackController {
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(status, detail, exchange));
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause) || cause.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
