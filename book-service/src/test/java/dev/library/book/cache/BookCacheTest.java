@@ -73,6 +73,30 @@ class BookCacheTest extends BookServiceTest {
     }
 
     @Test
+    void deletingByTheUpperCaseIdEvictsTheCachedBook() {
+        String id = createdId(book("Evicted whatever the spelling", uniqueTag()));
+        assertThat(get("/api/books/" + id).status()).isEqualTo(200);
+
+        HttpApi.Response delete = api.delete("/api/books/" + id.toUpperCase(java.util.Locale.ROOT), "Authorization",
+                HttpApi.bearer(ISSUER.admin()));
+
+        assertThat(delete.status()).isEqualTo(204);
+        assertThat(get("/api/books/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUpperCaseReadUsesTheOneCanonicalCacheEntry() {
+        String id = createdId(book("One entry per book", uniqueTag()));
+        String upper = id.toUpperCase(java.util.Locale.ROOT);
+
+        HttpApi.Response response = get("/api/books/" + upper);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("id").asString()).isEqualTo(id);
+        assertThat(redis.getBucket("book-service:cache:books:" + upper, StringCodec.INSTANCE).isExists()).isFalse();
+    }
+
+    @Test
     void afterADeleteTheBookIsGoneFromItsPages() {
         String tag = uniqueTag();
         String id = createdId(book("Short-lived", tag));
