@@ -39,12 +39,17 @@ public class CacheAvailability {
     private volatile boolean hasPending;
     private final AtomicReference<Instant> lastErrorLog = new AtomicReference<>(Instant.MIN);
 
-    public CacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties, MeterRegistry meters,
-            String keyPrefix) {
+    /**
+     * @param retryInterval    after a Redis error, how long the caches are bypassed before Redis is tried again
+     * @param errorLogInterval errors are logged at most once per interval (all are counted)
+     * @param keyPrefix        prefix of every key the caches write, emptied when invalidations were lost
+     */
+    public CacheAvailability(RedissonClient redis, Clock clock, Duration retryInterval, Duration errorLogInterval,
+            MeterRegistry meters, String keyPrefix) {
         this.redis = redis;
         this.clock = clock;
-        this.retryInterval = properties.retryInterval();
-        this.errorLogInterval = properties.errorLogInterval();
+        this.retryInterval = retryInterval;
+        this.errorLogInterval = errorLogInterval;
         this.meters = meters;
         this.keyPrefix = keyPrefix;
     }

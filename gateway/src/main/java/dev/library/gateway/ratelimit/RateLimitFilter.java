@@ -1,6 +1,5 @@
 package dev.library.gateway.ratelimit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +18,13 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.library.gateway.GatewayProperties;
-import dev.library.gateway.edge.ClientAddress;
-import dev.library.gateway.edge.Problems;
+import dev.library.gateway.problem.Problems;
+import dev.library.gateway.security.ClientAddress;
+import dev.library.web.wire.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -106,13 +105,10 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, TokenBuckets.Decision decision) {
-        long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-        exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        long seconds = RetryAfter.seconds(decision.retryAfter());
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsString(Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many requests. Try again in " + seconds + " seconds.", exchange)).getBytes(StandardCharsets.UTF_8);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests. Try again in " + seconds + " seconds.", json);
     }
 
     private static boolean isSignIn(ServerWebExchange exchange) {

@@ -2,6 +2,7 @@ package dev.library.gateway.routing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.library.gateway.GatewayProperties;
-import dev.library.gateway.edge.Problems;
-import dev.library.gateway.edge.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.problem.Problems;
+import dev.library.gateway.requestid.RequestIds;
+import dev.library.web.wire.Causes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Where a route's circuit breaker sends a call that failed or was not attempted: a 503 problem
@@ -39,8 +43,11 @@ class FallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
-
     private static final Set<String> KNOWN_SERVICES = Set.of(Routes.AUTH_SERVICE, Routes.BOOK_SERVICE);
+    /** How a service too slow to answer shows: the route's response or connect timeout, the breaker's time limit. */
+    private static final List<Class<? extends Throwable>> TIMEOUTS = List.of(TimeoutException.class,
+            org.springframework.cloud.gateway.support.TimeoutException.class, ConnectTimeoutException.class,
+            io.netty.handler.timeout.TimeoutException.class);
 
     private final GatewayProperties gateway;
     private final Map<String, AtomicReference<Instant>> lastLogs = new ConcurrentHashMap<>();
@@ -62,7 +69,7 @@ class FallbackController {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             detail = service + " is failing; requests to it are paused for a moment.";
             retryAfterSeconds = Math.max(1, gateway.circuitBreaker().waitInOpenState().toSeconds());
-        } else if (causedBy(failure, TimeoutException.class)) {
+        } else if (Causes.hasAny(failure, TIMEOUTS)) {
             status = HttpStatus.GATEWAY_TIMEOUT;
             detail = service + " did not answer in time.";
             retryAfterSeconds = 1;
@@ -86,14 +93,5 @@ class FallbackController {
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath(), status.value(), service,
                     exchange.getAttribute(RequestIds.ATTRIBUTE), LOG_INTERVAL, failure.toString());
         }
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause) || cause.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 import dev.library.web.requestid.RequestIdFilter;
+import dev.library.web.wire.RequestIdHeader;
 
 /**
  * Builds the one error body of this system: RFC 9457 {@code application/problem+json}, with the
@@ -20,7 +21,7 @@ public final class Problems {
     /** Extension member carrying the field errors of a rejected request body or query. */
     public static final String ERRORS = "errors";
     /** Extension member carrying the request id, the same as in the {@code X-Request-Id} header. */
-    public static final String REQUEST_ID = "requestId";
+    public static final String REQUEST_ID = RequestIdHeader.PROBLEM_MEMBER;
 
     private Problems() {
     }

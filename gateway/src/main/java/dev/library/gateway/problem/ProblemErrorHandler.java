@@ -1,4 +1,4 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,11 +8,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.library.gateway.requestid.RequestIds;
+import dev.library.web.wire.Causes;
+import dev.library.web.wire.ProblemTexts;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,17 +38,17 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         HttpStatusCode status = HttpStatus.INTERNAL_SERVER_ERROR;
-        String detail = "An unexpected error occurred.";
+        String detail = ProblemTexts.UNEXPECTED;
         if (error instanceof ResponseStatusException statusError) {
             status = statusError.getStatusCode();
             // Only our own reasons are shown; framework reasons can describe internals.
             detail = statusError.getStatusCode().value() == HttpStatus.CONTENT_TOO_LARGE.value()
                     && statusError.getReason() != null ? statusError.getReason() : describe(status);
         }
-        if (causedBy(error, AuthenticationServiceException.class)) {
+        if (Causes.has(error, AuthenticationServiceException.class)) {
             // The token could not be checked at all (the issuer's keys are unreachable): an outage, not a bug.
             status = HttpStatus.SERVICE_UNAVAILABLE;
-            detail = "The access token cannot be checked right now. Try again shortly.";
+            detail = ProblemTexts.TOKEN_UNCHECKABLE;
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
         if (status.is5xxServerError()) {
@@ -55,20 +56,7 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
                     exchange.getRequest().getPath(), status.value(), exchange.getAttribute(RequestIds.ATTRIBUTE),
                     error.toString());
         }
-        ProblemDetail problem = Problems.of(status, detail, exchange);
-        exchange.getResponse().setStatusCode(status);
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsBytes(problem);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Problems.write(exchange, status, detail, json);
     }
 
     private static String describe(HttpStatusCode status) {
@@ -82,6 +70,6 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return "The service is unavailable right now.";
         }
         HttpStatus known = HttpStatus.resolve(status.value());
-        return known != null && status.is4xxClientError() ? known.getReasonPhrase() + "." : "An unexpected error occurred.";
+        return known != null && status.is4xxClientError() ? known.getReasonPhrase() + "." : ProblemTexts.UNEXPECTED;
     }
 }

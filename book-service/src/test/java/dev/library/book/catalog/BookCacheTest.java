@@ -1,4 +1,4 @@
-package dev.library.book.cache;
+package dev.library.book.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,6 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.requestid;
 
 import java.net.InetSocketAddress;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.library.web.wire.RequestIdHeader;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,9 +27,8 @@ public class RequestIds implements WebFilter, Ordered {
         this.managementPort = managementPort;
     }
 
-    public static final String HEADER = "X-Request-Id";
+    /** The exchange attribute holding the request's id. */
     public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Logger access = LoggerFactory.getLogger("library.access");
 
     @Override
@@ -40,15 +38,14 @@ public class RequestIds implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> headers.set(HEADER, requestId))
-                .build();
+        String requestId = RequestIdHeader.idFor(exchange.getRequest().getHeaders().getFirst(RequestIdHeader.NAME));
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .headers(headers -> headers.set(RequestIdHeader.NAME, requestId)).build();
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, requestId);
         // Set just before the response is written, replacing the copy the proxied service sends back.
         withId.getResponse().beforeCommit(() -> {
-            withId.getResponse().getHeaders().set(HEADER, requestId);
+            withId.getResponse().getHeaders().set(RequestIdHeader.NAME, requestId);
             return Mono.empty();
         });
         long started = System.nanoTime();

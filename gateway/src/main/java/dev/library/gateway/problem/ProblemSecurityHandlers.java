@@ -1,10 +1,7 @@
-package dev.library.gateway.edge;
-
-import java.nio.charset.StandardCharsets;
+package dev.library.gateway.problem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -13,6 +10,7 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedEx
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.library.web.wire.ProblemTexts;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,24 +34,17 @@ public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, 
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, presented
                 ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
                 : "Bearer");
-        return write(exchange, HttpStatus.UNAUTHORIZED, presented ? "The access token is invalid or expired."
-                : "Authentication is required: send a Bearer access token.");
+        return Problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                presented ? ProblemTexts.TOKEN_INVALID : ProblemTexts.AUTHENTICATION_REQUIRED, json);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        return write(exchange, HttpStatus.FORBIDDEN, "You are not allowed to do this.");
+        return Problems.write(exchange, HttpStatus.FORBIDDEN, ProblemTexts.FORBIDDEN, json);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        return write(exchange, HttpStatus.BAD_REQUEST, "The request path is not allowed.");
-    }
-
-    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-        exchange.getResponse().setStatusCode(status);
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsString(Problems.of(status, detail, exchange)).getBytes(StandardCharsets.UTF_8);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        return Problems.write(exchange, HttpStatus.BAD_REQUEST, "The request path is not allowed.", json);
     }
 }

@@ -1,4 +1,4 @@
-package dev.library.book.cache;
+package dev.library.book.catalog;
 
 import java.time.Clock;
 import java.util.List;
@@ -11,13 +11,16 @@ import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.library.book.catalog.BookPageView;
-import dev.library.book.catalog.BookView;
+import dev.library.book.cache.CacheAvailability;
+import dev.library.book.cache.ListGeneration;
+import dev.library.book.cache.RedisJsonCache;
+import dev.library.book.cache.RedisListGeneration;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The catalog's read cache: books and list pages in Redis, or, with {@code library.cache.enabled=false}, none. */
 @Configuration(proxyBeanMethods = false)
-class CacheConfiguration {
+class BookCacheConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "library.cache.enabled", havingValue = "true", matchIfMissing = true)
@@ -26,7 +29,8 @@ class CacheConfiguration {
         @Bean
         CacheAvailability cacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties,
                 MeterRegistry meters) {
-            return new CacheAvailability(redis, clock, properties, meters, BookCacheNames.KEY_PREFIX);
+            return new CacheAvailability(redis, clock, properties.retryInterval(), properties.errorLogInterval(), meters,
+                    BookCacheNames.KEY_PREFIX);
         }
 
         @Bean
@@ -43,7 +47,8 @@ class CacheConfiguration {
 
         @Bean
         BookCache bookCache(CacheManager caches, RedissonClient redis, CacheAvailability availability) {
-            return new BookCache(caches, new ListGeneration(redis, availability));
+            return new BookCache(caches, new RedisListGeneration(BookCacheNames.PAGE_GENERATION,
+                    BookCacheNames.BOOK_PAGES, redis, availability));
         }
     }
 
@@ -59,7 +64,7 @@ class CacheConfiguration {
 
         @Bean
         BookCache bookCache(CacheManager caches) {
-            return new BookCache(caches, null);
+            return new BookCache(caches, ListGeneration.NONE);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.security;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.limits;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -43,7 +44,7 @@ public class RequestBodyLimit implements WebFilter, Ordered {
                 return super.getBody().handle((buffer, sink) -> {
                     seen[0] += buffer.readableByteCount();
                     if (seen[0] > limitBytes) {
-                        org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                        DataBufferUtils.release(buffer);
                         sink.error(tooLarge());
                     } else {
                         sink.next(buffer);

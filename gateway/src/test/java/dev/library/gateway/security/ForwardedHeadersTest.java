@@ -1,4 +1,4 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

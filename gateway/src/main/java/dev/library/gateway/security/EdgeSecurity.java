@@ -1,20 +1,17 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.security;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -23,17 +20,12 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-import com.nimbusds.jose.jwk.JWKMatcher;
-import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
-
 import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.problem.ProblemSecurityHandlers;
 import dev.library.jwt.LibraryTokens;
 import dev.library.jwt.RemoteJwks;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import dev.library.jwt.TokenValidationProperties;
+import dev.library.web.wire.RequestIdHeader;
 
 /**
  * Who gets past the edge. Signing up, logging in, refreshing, ping and the JWKS are open; every
@@ -42,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * response; CORS only for the configured origins.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenValidationProperties.class)
 class EdgeSecurity {
 
     private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
@@ -93,25 +86,12 @@ class EdgeSecurity {
                 .build();
     }
 
-    /**
-     * The issuer's keys through the shared remote JWKS source (cached, rate-limited refresh on
-     * unknown kids, outage-tolerant), looked up off the event loop since a refresh blocks.
-     */
+    /** The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures. */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(EdgeTokenProperties tokens) {
-        JWKSource<SecurityContext> keys = new RemoteJwks(tokens.jwksUri(), tokens.jwksCacheTtl(),
-                tokens.jwksMinRefreshInterval(), tokens.jwksOutageTolerance(), null).source();
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withJwkSource(jwt -> Mono.fromCallable(() -> keys.get(
-                                new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMapMany(Flux::fromIterable))
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        OAuth2TokenValidator<Jwt> validator = LibraryTokens.validator(tokens.issuer(), LibraryTokens.MAX_CLOCK_SKEW);
-        decoder.setJwtValidator(validator);
-        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKEN_TTL, VERIFIED_TOKEN_CAPACITY,
-                Clock.systemUTC());
+    ReactiveJwtDecoder jwtDecoder(TokenValidationProperties tokens) {
+        RemoteJwks jwks = new RemoteJwks(tokens);
+        return new VerifiedTokenCache(jwks.reactiveDecoder(), jwks.validator(), VERIFIED_TOKEN_TTL,
+                VERIFIED_TOKEN_CAPACITY, Clock.systemUTC());
     }
 
     @Bean
@@ -124,8 +104,8 @@ class EdgeSecurity {
             config.setAllowedOrigins(origins);
             config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
             config.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
-                    RequestIds.HEADER));
-            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", RequestIds.HEADER,
+                    RequestIdHeader.NAME));
+            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", RequestIdHeader.NAME,
                     "X-RateLimit-Limit", "X-RateLimit-Remaining"));
             config.setMaxAge(CORS_MAX_AGE);
             source.registerCorsConfiguration("/**", config);

@@ -1,4 +1,4 @@
-package dev.library.book.cache;
+package dev.library.book.catalog;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
-import dev.library.book.catalog.BookPageView;
-import dev.library.book.catalog.BookView;
+import dev.library.book.cache.ListGeneration;
 import dev.library.book.store.BookQuery;
 
 /**
@@ -16,24 +15,24 @@ import dev.library.book.store.BookQuery;
  * successful write tells it exactly what became stale: the book's own entry (replaced, or
  * tombstoned on delete) and every list page (by advancing the list generation).
  */
-public class BookCache {
+class BookCache {
 
     private final Cache books;
     private final Cache pages;
     private final ListGeneration generation;
 
-    public BookCache(CacheManager caches, ListGeneration generation) {
+    BookCache(CacheManager caches, ListGeneration generation) {
         this.books = caches.getCache(BookCacheNames.BOOKS);
         this.pages = caches.getCache(BookCacheNames.BOOK_PAGES);
         this.generation = generation;
     }
 
-    public Optional<BookView> book(String id, Supplier<Optional<BookView>> load) {
+    Optional<BookView> book(String id, Supplier<Optional<BookView>> load) {
         return Optional.ofNullable(books.get(id, () -> load.get().orElse(null)));
     }
 
-    public BookPageView page(BookQuery query, Supplier<BookPageView> load) {
-        OptionalLong current = generation == null ? OptionalLong.empty() : generation.current();
+    BookPageView page(BookQuery query, Supplier<BookPageView> load) {
+        OptionalLong current = generation.current();
         if (current.isEmpty()) {
             return load.get(); // no generation, no safe key: serve uncached
         }
@@ -41,20 +40,14 @@ public class BookCache {
     }
 
     /** After a create or an update: the new state replaces the cached one; every page is stale. */
-    public void written(BookView book) {
+    void written(BookView book) {
         books.put(book.id(), book);
-        advancePages();
+        generation.advance();
     }
 
     /** After a delete: the book's entry becomes a tombstone; every page is stale. */
-    public void deleted(String id) {
+    void deleted(String id) {
         books.evict(id);
-        advancePages();
-    }
-
-    private void advancePages() {
-        if (generation != null) {
-            generation.advance();
-        }
+        generation.advance();
     }
 }

@@ -1,12 +1,21 @@
-package dev.library.gateway.edge;
+package dev.library.gateway;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.limits.RequestBodyLimit;
+import dev.library.gateway.problem.ProblemErrorHandler;
+import dev.library.gateway.problem.ProblemSecurityHandlers;
+import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.security.ForwardedHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The edge's web filters, in the order a request meets them ({@link RequestIds}, then
+ * {@link ForwardedHeaders}, then {@link RequestBodyLimit}), and its problem answers. Who may pass
+ * is {@code security.EdgeSecurity}; how much is {@code ratelimit}; where to is {@code routing}.
+ */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 

@@ -1,4 +1,4 @@
-package dev.library.gateway.edge;
+package dev.library.gateway.security;
 
 import org.springframework.web.server.ServerWebExchange;
 
