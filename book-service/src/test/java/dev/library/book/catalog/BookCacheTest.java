@@ -48,6 +48,23 @@ class BookCacheTest extends BookServiceTest {
     }
 
     @Test
+    void spellingsOfOneQueryShareOneCachedPage() {
+        String tag = uniqueTag();
+        createdId(book("Notes on the Analytical Engine", tag));
+        get("/api/books?q=analytical+notes&author=ada+lovelace&tag=" + tag);
+        double hits = metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}");
+
+        for (String spelling : java.util.List.of("q=Analytical+Notes&author=Ada+Lovelace&tag=" + tag.toUpperCase(),
+                "q=NOTES,+analytical!&author=ADA+LOVELACE&tag=" + tag, "q=notes+analytical+notes&author=ada+lovelace&tag="
+                        + tag)) {
+            assertThat(get("/api/books?" + spelling).json().get("totalElements").asLong()).isEqualTo(1);
+        }
+
+        assertThat(metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}"))
+                .isEqualTo(hits + 3);
+    }
+
+    @Test
     void aBookIsCachedAsPlainJson() {
         String id = createdId(book("Stored as JSON", uniqueTag()));
         get("/api/books/" + id);
