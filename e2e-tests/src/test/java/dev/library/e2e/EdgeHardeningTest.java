@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.library.localstack.Stack;
+import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
 
 /**
@@ -30,38 +32,45 @@ import dev.library.testhttp.HttpApi;
 class EdgeHardeningTest extends EndToEndTest {
 
     private static final String SIGN_IN_LIMIT = "10";
+    /** Refused by auth-service's validation before any password is hashed: bursts of it cost nothing there. */
+    private static final String INVALID_SIGN_IN = HttpApi.json("username", "", "password", "", "refresh_token", "");
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/auth/%73ignup", "/api/auth/%6cogin", "/api/auth/%72efresh", "/api/auth/sign%75p",
             "/api/auth/refresh"})
     void everySpellingOfASignInPathIsCountedInTheSignInBucket(String path) {
-        HttpApi.Response response = gateway.post(path, HttpApi.json("username", unique("spelling"), "password",
-                "some password", "refresh_token", "not-a-token"));
+        HttpApi.Response response = gateway.post(path, INVALID_SIGN_IN);
 
-        assertThat(response.status()).isNotEqualTo(404);
+        assertThat(response.status()).as("routed and handled, not unknown").isNotEqualTo(404);
         assertThat(response.header("X-RateLimit-Limit")).isEqualTo(SIGN_IN_LIMIT);
     }
 
     @Test
     void aBurstOfEncodedSignUpsIsLimited() throws Exception {
-        List<HttpApi.Response> answers = burst(30, () -> gateway.post("/api/auth/%73ignup",
-                HttpApi.json("username", unique("burst"), "password", "burst password")));
+        // A Redis answering late makes the gateway let requests through for a moment (fail-open, by
+        // design); on a loaded machine that can cover a whole burst, so up to three bursts are tried.
+        boolean limited = false;
+        for (int attempt = 0; attempt < 3 && !limited; attempt++) {
+            awaitRateLimiting();
+            limited = burst(30, () -> gateway.post("/api/auth/%73ignup", INVALID_SIGN_IN)).stream()
+                    .anyMatch(response -> response.status() == 429);
+        }
 
-        assertThat(answers).anyMatch(response -> response.status() == 429);
+        assertThat(limited).as("some of the encoded sign-ups were answered 429").isTrue();
     }
 
     @Test
-    void aBearerTokenDoesNotMoveALoginIntoAFreshBucket() throws Exception {
+    void aBearerTokenDoesNotMoveASignInIntoAPerUserBucket() throws Exception {
         String token = userToken();
-        burst(30, () -> gateway.post("/api/auth/login", HttpApi.json("username", unique("nobody"), "password", "x")));
+        awaitRateLimiting();
 
-        HttpApi.Response withToken = gateway.post("/api/auth/login", HttpApi.json("username", unique("nobody"),
-                "password", "x"), "Authorization", HttpApi.bearer(token));
+        HttpApi.Response login = gateway.post("/api/auth/login", INVALID_SIGN_IN, "Authorization",
+                HttpApi.bearer(token));
 
-        // The client's bucket was just emptied; a fresh per-user bucket would show 9 left.
-        assertThat(withToken.header("X-RateLimit-Limit")).isEqualTo(SIGN_IN_LIMIT);
-        assertThat(withToken.status() == 429 || Long.parseLong(withToken.header("X-RateLimit-Remaining")) < 5)
-                .as("answer %s, remaining %s", withToken.status(), withToken.header("X-RateLimit-Remaining")).isTrue();
+        assertThat(login.header("X-RateLimit-Limit")).isEqualTo(SIGN_IN_LIMIT);
+        assertThat(login.header("X-RateLimit-Remaining")).as("the limiter answered").isNotNull();
+        assertThat(redis("KEYS gateway:rate-limit:sign-in:user:*")).startsWith("*0\r\n");
+        assertThat(redis("KEYS gateway:rate-limit:sign-in:ip:*")).doesNotStartWith("*0\r\n");
     }
 
     @Test
@@ -134,6 +143,26 @@ class EdgeHardeningTest extends EndToEndTest {
             return answers;
         } finally {
             clients.shutdown();
+        }
+    }
+
+    /** After Redis was away (another test), the gateway leaves it alone for a retry interval. */
+    private void awaitRateLimiting() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (gateway.get("/api/ping").header("X-RateLimit-Remaining") == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** One inline command to the stack's Redis, and the start of its answer. */
+    private static String redis(String command) throws IOException {
+        URI redis = URI.create(TestStores.redisUrl());
+        try (Socket socket = new Socket(redis.getHost(), redis.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[4096];
+            int read = socket.getInputStream().read(reply);
+            return new String(reply, 0, Math.max(read, 0), StandardCharsets.US_ASCII);
         }
     }
 
