@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.library.testhttp.HttpApi;
+import dev.library.testhttp.Metrics;
 
 /** Base of the end-to-end specifications: a client of the public gateway, and nothing else. */
 abstract class EndToEndTest {
@@ -80,9 +81,6 @@ abstract class EndToEndTest {
 
     /** The sum of a Prometheus series on one service's management port. */
     protected double metric(String service, String seriesPrefix) {
-        return stack.management(service).get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith(seriesPrefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return new Metrics(stack.management(service)).sum(seriesPrefix);
     }
 }

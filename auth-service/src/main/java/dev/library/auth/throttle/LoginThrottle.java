@@ -2,9 +2,7 @@ package dev.library.auth.throttle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -13,13 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.library.storeconfig.RedisOutageGuard;
+import dev.library.storeconfig.RedisProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts failed logins in Redis, per username and per client address, in fixed windows that start
  * at the first failure. Counters are the only thing kept in Redis: if it is unreachable, logins
- * are let through unthrottled (fail-open, counted and logged), never refused and never lost.
+ * are let through unthrottled (fail-open, counted and logged), never refused and never lost, and
+ * Redis is left alone for {@code library.redis.outage-bypass} ({@link RedisOutageGuard}), so a
+ * frozen Redis does not slow every login.
  */
 @Component
 public class LoginThrottle {
@@ -27,8 +29,6 @@ public class LoginThrottle {
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final String USER_KEY = "auth:login-failures:user:";
     private static final String CLIENT_KEY = "auth:login-failures:client:";
-    /** Log "Redis unavailable" at most this often; the metric counts every occurrence. */
-    private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** Returns {count, ttl-ms} for each key; a missing key is {0, -2}. */
     private static final String READ = """
@@ -51,14 +51,15 @@ public class LoginThrottle {
 
     private final RedissonClient redis;
     private final LoginThrottleProperties limits;
-    private final Clock clock;
     private final Counter unavailable;
-    private final AtomicReference<Instant> lastUnavailableLog = new AtomicReference<>(Instant.EPOCH);
+    private final RedisOutageGuard outage;
 
-    public LoginThrottle(RedissonClient redis, LoginThrottleProperties limits, Clock clock, MeterRegistry meters) {
+    public LoginThrottle(RedissonClient redis, LoginThrottleProperties limits, RedisProperties redisProperties,
+            Clock clock, MeterRegistry meters) {
         this.redis = redis;
         this.limits = limits;
-        this.clock = clock;
+        this.outage = new RedisOutageGuard(log, "login throttling is off", redisProperties.outageBypass(),
+                redisProperties.outageLogInterval(), clock);
         this.unavailable = Counter.builder("library.auth.login.throttle.unavailable")
                 .description("Login attempts let through unthrottled because Redis could not be reached")
                 .register(meters);
@@ -66,6 +67,10 @@ public class LoginThrottle {
 
     /** How long this username and client must wait before trying again; zero when they may try now. */
     public Duration retryAfter(String username, String clientAddress) {
+        if (outage.bypassing()) {
+            unavailable.increment();
+            return Duration.ZERO;
+        }
         try {
             List<Long> state = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY, READ,
                     RScript.ReturnType.LIST, List.of(USER_KEY + username, CLIENT_KEY + clientAddress));
@@ -78,36 +83,38 @@ public class LoginThrottle {
             }
             return wait;
         } catch (RuntimeException redisDown) {
-            failOpen(redisDown);
+            failOpen("read failures", redisDown);
             return Duration.ZERO;
         }
     }
 
     public void recordFailure(String username, String clientAddress) {
+        if (outage.bypassing()) {
+            return;
+        }
         try {
             redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RECORD, RScript.ReturnType.LONG,
                     List.of(USER_KEY + username, CLIENT_KEY + clientAddress), String.valueOf(limits.window().toMillis()));
         } catch (RuntimeException redisDown) {
-            failOpen(redisDown);
+            failOpen("record a failure", redisDown);
         }
     }
 
     /** A successful login clears the username's failures (the client's stay: it may be guessing many names). */
     public void recordSuccess(String username) {
+        if (outage.bypassing()) {
+            return;
+        }
         try {
             redis.getBucket(USER_KEY + username, StringCodec.INSTANCE).delete();
         } catch (RuntimeException redisDown) {
-            failOpen(redisDown);
+            failOpen("clear failures", redisDown);
         }
     }
 
-    private void failOpen(RuntimeException cause) {
+    private void failOpen(String operation, RuntimeException cause) {
         unavailable.increment();
-        Instant now = clock.instant();
-        Instant last = lastUnavailableLog.get();
-        if (now.isAfter(last.plus(UNAVAILABLE_LOG_INTERVAL)) && lastUnavailableLog.compareAndSet(last, now)) {
-            log.warn("Redis unavailable, login throttling is off until it returns: {}", cause.toString());
-        }
+        outage.failed(operation, cause);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -2,11 +2,9 @@ package dev.library.book.cache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -14,12 +12,13 @@ import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.library.storeconfig.RedisOutageGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Whether the caches may use Redis right now. After any Redis error the caches are bypassed for
- * a retry interval, so a dead or frozen Redis costs one short timeout, not one per request.
+ * a while ({@link RedisOutageGuard}), so a dead or frozen Redis costs one short timeout, not one per request.
  * Invalidations that could not be made while Redis was unreachable are remembered and made first
  * when it answers again; until they are, nothing is read from the cache, so a write made during
  * the outage can never be followed by a stale read. Emptying the caches is done in bounded steps
@@ -41,52 +40,44 @@ public class CacheAvailability {
             """;
 
     private final RedissonClient redis;
-    private final Clock clock;
-    private final Duration retryInterval;
-    private final Duration errorLogInterval;
+    private final RedisOutageGuard outage;
     private final MeterRegistry meters;
     private final String keyPrefix;
     private final Set<String> pendingDeletes = new LinkedHashSet<>();
     private boolean pendingFlush;
     private String flushCursor = "0";
-    private volatile Instant bypassUntil = Instant.MIN;
     private volatile boolean hasPending;
-    private final AtomicReference<Instant> lastErrorLog = new AtomicReference<>(Instant.MIN);
 
     /**
-     * @param retryInterval    after a Redis error, how long the caches are bypassed before Redis is tried again
-     * @param errorLogInterval errors are logged at most once per interval (all are counted)
-     * @param keyPrefix        prefix of every key the caches write, emptied when invalidations were lost
+     * @param outage    made with this class's logger; its bypass is the caches' retry interval
+     * @param keyPrefix prefix of every key the caches write, emptied when invalidations were lost
      */
-    public CacheAvailability(RedissonClient redis, Clock clock, Duration retryInterval, Duration errorLogInterval,
-            MeterRegistry meters, String keyPrefix) {
+    public CacheAvailability(RedissonClient redis, RedisOutageGuard outage, MeterRegistry meters, String keyPrefix) {
         this.redis = redis;
-        this.clock = clock;
-        this.retryInterval = retryInterval;
-        this.errorLogInterval = errorLogInterval;
+        this.outage = outage;
         this.meters = meters;
         this.keyPrefix = keyPrefix;
     }
 
     /** True when the caches may read and write Redis; makes remembered invalidations first if due. */
     public boolean usable() {
-        if (clock.instant().isBefore(bypassUntil)) {
+        if (outage.bypassing()) {
             return false;
         }
         return !hasPending || recover();
     }
 
-    /** Records a failed Redis call: counted, logged at most once per interval, cache bypassed for a while. */
+    /** Records a failed Redis call: counted, logged now and then, cache bypassed for a while. */
     public void failed(String cacheName, String operation, RuntimeException error) {
         Counter.builder("library.cache.errors").description("Redis errors in the read cache (the request was served)")
                 .tag("cache", cacheName).tag("operation", operation).register(meters).increment();
-        Instant now = clock.instant();
-        bypassUntil = now.plus(retryInterval);
-        Instant last = lastErrorLog.get();
-        if (now.isAfter(last.plus(errorLogInterval)) && lastErrorLog.compareAndSet(last, now)) {
-            log.warn("Redis cache unavailable ({} on {}), serving from MongoDB for at least {}: {}", operation,
-                    cacheName, retryInterval, error.toString());
-        }
+        outage.failed(operation + " on " + cacheName, error);
+    }
+
+    /** The guard for {@link CacheAvailability}: its log lines say the reads are served from MongoDB. */
+    public static RedisOutageGuard guard(Duration retryInterval, Duration errorLogInterval, Clock clock) {
+        return new RedisOutageGuard(log, "the cache is bypassed, reads are served from MongoDB", retryInterval,
+                errorLogInterval, clock);
     }
 
     /** Remembers that {@code redisKey} must be deleted before the cache is used again. */

@@ -7,24 +7,12 @@ import org.redisson.api.RedissonClient;
 /**
  * A {@link ListGeneration} in Redis: a counter every write increments; the pages cached under
  * older generations simply expire.
+ *
+ * @param key       the Redis key of the counter
+ * @param cacheName the cache whose pages it versions, for the error counts
  */
-public class RedisListGeneration implements ListGeneration {
-
-    private final String key;
-    private final String cacheName;
-    private final RedissonClient redis;
-    private final CacheAvailability availability;
-
-    /**
-     * @param key       the Redis key of the counter
-     * @param cacheName the cache whose pages it versions, for the error counts
-     */
-    public RedisListGeneration(String key, String cacheName, RedissonClient redis, CacheAvailability availability) {
-        this.key = key;
-        this.cacheName = cacheName;
-        this.redis = redis;
-        this.availability = availability;
-    }
+public record RedisListGeneration(String key, String cacheName, RedissonClient redis, CacheAvailability availability)
+        implements ListGeneration {
 
     /** The current generation, or empty when Redis cannot be used (the page is then not cached). */
     @Override

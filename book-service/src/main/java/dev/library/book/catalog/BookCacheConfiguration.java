@@ -30,7 +30,8 @@ class BookCacheConfiguration {
         @Bean
         CacheAvailability cacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties,
                 MeterRegistry meters) {
-            return new CacheAvailability(redis, clock, properties.retryInterval(), properties.errorLogInterval(), meters,
+            return new CacheAvailability(redis,
+                    CacheAvailability.guard(properties.retryInterval(), properties.errorLogInterval(), clock), meters,
                     BookCacheNames.KEY_PREFIX);
         }
 

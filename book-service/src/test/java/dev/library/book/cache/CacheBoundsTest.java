@@ -22,8 +22,10 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 
+import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.stores.embedded.TestStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +42,9 @@ class CacheBoundsTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String prefix = "cache-bounds-test:" + UUID.randomUUID() + ":";
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final CacheAvailability availability = new CacheAvailability(redis, Clock.systemUTC(),
-            Duration.ofSeconds(1), Duration.ofMinutes(1), meters, prefix);
+    private final CacheAvailability availability = new CacheAvailability(redis, new RedisOutageGuard(
+            LoggerFactory.getLogger(CacheAvailability.class), "the test cache is bypassed", Duration.ofSeconds(1),
+            Duration.ofMinutes(1), Clock.systemUTC()), meters, prefix);
 
     record Page(String text) {
     }

@@ -3,11 +3,9 @@ package dev.library.gateway.ratelimit;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -23,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.problem.Problems;
 import dev.library.gateway.security.ClientAddress;
+import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.web.wire.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * bearer token, anyone's, must not buy a fresh sign-in bucket; see {@link SignInRequests}). Over the limit: 429 problem with
  * {@code Retry-After}. Every answer carries {@code X-RateLimit-Limit} and
  * {@code X-RateLimit-Remaining}. If Redis cannot be asked, the request passes (fail-open),
- * counted, and Redis is left alone for a retry interval so an outage costs no latency.
+ * counted, and Redis is left alone for a retry interval ({@link RedisOutageGuard}) so an outage
+ * costs no latency.
  */
 @Component
 class RateLimitFilter implements GlobalFilter, Ordered {
@@ -49,14 +49,14 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final GatewayProperties.RateLimit limits;
     private final Map<String, Counter> counters = new HashMap<>();
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
-    private volatile Instant bypassUntil = Instant.MIN;
-    private final AtomicReference<Instant> lastLog = new AtomicReference<>(Instant.MIN);
+    private final RedisOutageGuard outage;
 
     RateLimitFilter(RedissonClient redis, GatewayProperties gateway, MeterRegistry meters, JsonMapper json) {
         this.buckets = new TokenBuckets(redis);
         this.limits = gateway.rateLimit();
         this.json = json;
+        this.outage = new RedisOutageGuard(log, "rate limits are off", limits.retryInterval(), LOG_INTERVAL,
+                Clock.systemUTC());
         // Registered once: looking a meter up by name and tags on every request is wasted work on the hot path.
         for (String policy : List.of("default", "sign-in")) {
             for (String outcome : List.of("allowed", "limited", "fail_open")) {
@@ -94,14 +94,14 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     /** The bucket's decision; when Redis cannot be asked, {@link TokenBuckets.Decision#UNLIMITED}. */
     private Mono<TokenBuckets.Decision> decide(String key, GatewayProperties.Bucket bucket, String policy) {
-        if (clock.instant().isBefore(bypassUntil)) {
+        if (outage.bypassing()) {
             count(policy, "fail_open");
             return Mono.just(TokenBuckets.Decision.UNLIMITED);
         }
         return buckets.take(key, bucket, REDIS_TIMEOUT)
                 .doOnNext(decision -> count(policy, decision.allowed() ? "allowed" : "limited"))
                 .onErrorResume(error -> {
-                    failOpen(error);
+                    outage.failed("take a token", error);
                     count(policy, "fail_open");
                     return Mono.just(TokenBuckets.Decision.UNLIMITED);
                 });
@@ -112,15 +112,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 "Too many requests. Try again in " + seconds + " seconds.", json);
-    }
-
-    private void failOpen(Throwable error) {
-        Instant now = clock.instant();
-        bypassUntil = now.plus(limits.retryInterval());
-        Instant last = lastLog.get();
-        if (now.isAfter(last.plus(LOG_INTERVAL)) && lastLog.compareAndSet(last, now)) {
-            log.warn("Redis unavailable, rate limits are off for at least {}", limits.retryInterval(), error);
-        }
     }
 
     private void count(String policy, String outcome) {

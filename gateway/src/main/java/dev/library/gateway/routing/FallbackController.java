@@ -28,6 +28,7 @@ import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.problem.Problems;
 import dev.library.gateway.requestid.RequestIds;
 import dev.library.web.wire.Causes;
+import dev.library.web.wire.RetryAfter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 
@@ -68,7 +69,7 @@ class FallbackController {
         if (failure instanceof CallNotPermittedException) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             detail = service + " is failing; requests to it are paused for a moment.";
-            retryAfterSeconds = Math.max(1, gateway.circuitBreaker().waitInOpenState().toSeconds());
+            retryAfterSeconds = RetryAfter.seconds(gateway.circuitBreaker().waitInOpenState());
         } else if (Causes.hasAny(failure, TIMEOUTS)) {
             status = HttpStatus.GATEWAY_TIMEOUT;
             detail = service + " did not answer in time.";

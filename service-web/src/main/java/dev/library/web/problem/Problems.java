@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.requestid.RequestIdFilter;
 import dev.library.web.wire.RequestIdHeader;
@@ -39,6 +40,16 @@ public final class Problems {
         ProblemDetail problem = of(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
+    }
+
+    /** A refusal to throw from anywhere in a request: Spring MVC answers it with this problem. */
+    public static ErrorResponseException exception(HttpStatusCode status, String detail) {
+        return exception(of(status, detail));
+    }
+
+    /** A refusal carrying a problem built beforehand, e.g. {@link #withFieldErrors with field errors}. */
+    public static ErrorResponseException exception(ProblemDetail problem) {
+        return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
     }
 
     public static ProblemDetail withFieldErrors(ProblemDetail problem, List<FieldError> errors) {

@@ -1,4 +1,4 @@
-package dev.library.book;
+package dev.library.testhttp;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,9 +22,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A token issuer for the book-service tests: a real RSA key, a real HTTP server publishing its
- * JWKS (counting how often it is fetched), and tokens shaped like auth-service's. book-service
- * validates them exactly as it validates auth-service's.
+ * A token issuer for the tests of every token validator (jwt-validation, the gateway,
+ * book-service): a real RSA key, a real HTTP server on a free loopback port publishing its JWKS
+ * (counting how often it is fetched), and tokens shaped like auth-service's, which the validators
+ * check exactly as they check auth-service's.
  */
 public final class TestIssuer {
 
