@@ -11,8 +11,11 @@ import org.springframework.test.context.TestPropertySource;
 import dev.library.auth.AuthServiceTest;
 import dev.library.testhttp.HttpApi;
 
-/** With a short window, a blocked username may log in again once the window has passed. */
-@TestPropertySource(properties = "library.auth.login-throttle.window=3s")
+/**
+ * With a short window, a blocked username may log in again once the window has passed. Short, but
+ * long enough for five failed logins on a loaded machine, where Argon2id costs up to a second each.
+ */
+@TestPropertySource(properties = "library.auth.login-throttle.window=10s")
 class LoginThrottleWindowTest extends AuthServiceTest {
 
     @Test
