@@ -18,9 +18,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.library.book.TestIssuer;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
+import dev.library.testhttp.TestIssuer;
 
 /**
  * A MongoDB that stops answering (connections stay open, no reply ever comes) must cost a bounded
