@@ -1,6 +1,7 @@
 package dev.library.e2e;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,8 @@ abstract class EndToEndTest {
 
     /**
      * Logs in through the gateway as a well-behaved client: waiting out a 429 (another test spent
-     * the sign-in bucket) or a 503 (another test left a circuit open) as Retry-After says.
+     * the sign-in bucket), a 503 (another test left a circuit open) or a 504 (a service just
+     * started, still cold, on a loaded machine) as Retry-After says.
      */
     protected HttpApi.Response login(String username, String password) throws InterruptedException {
         return patiently("/api/auth/login", HttpApi.json("username", username, "password", password));
@@ -55,7 +57,7 @@ abstract class EndToEndTest {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             HttpApi.Response response = gateway.post(path, body);
-            if ((response.status() != 429 && response.status() != 503) || Instant.now().isAfter(deadline)) {
+            if (!List.of(429, 503, 504).contains(response.status()) || Instant.now().isAfter(deadline)) {
                 return response;
             }
             Thread.sleep(Long.parseLong(response.header("Retry-After")) * 1000);
