@@ -48,6 +48,11 @@ abstract class EndToEndTest {
         return patiently("/api/auth/signup", HttpApi.json("username", username, "password", password));
     }
 
+    /** Refresh counts against the sign-in bucket too, so it waits out a 429 like login. */
+    protected HttpApi.Response refresh(String refreshToken) throws InterruptedException {
+        return patiently("/api/auth/refresh", HttpApi.json("refresh_token", refreshToken));
+    }
+
     private HttpApi.Response patiently(String path, String body) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {

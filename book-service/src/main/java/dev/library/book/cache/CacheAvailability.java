@@ -3,9 +3,12 @@ package dev.library.book.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +21,23 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a while ({@link RedisOutageGuard}), so a dead or frozen Redis costs one short timeout, not one per request.
  * Invalidations that could not be made while Redis was unreachable are remembered and made first
  * when it answers again; until they are, nothing is read from the cache, so a write made during
- * the outage can never be followed by a stale read.
+ * the outage can never be followed by a stale read. Emptying the caches is done in bounded steps
+ * (one SCAN of {@value #SCAN_STEP} keys per call), never one scan of a keyspace the caches share with
+ * the rate-limit and login counters; the caches stay unused until the last step.
  */
 public class CacheAvailability {
 
     private static final Logger log = LoggerFactory.getLogger(CacheAvailability.class);
     /** Past this many remembered keys, recovery empties the caches instead of deleting keys one by one. */
     private static final int MAX_PENDING_KEYS = 10_000;
+    /** Keys one recovery step looks at (SCAN's COUNT): the most one request pays for a flush. */
+    static final int SCAN_STEP = 1_000;
+    /** One SCAN step over the keyspace, unlinking the matches; returns the next cursor ("0": done). */
+    private static final String SCAN_AND_UNLINK = """
+            local reply = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+            for _, key in ipairs(reply[2]) do redis.call('UNLINK', key) end
+            return reply[1]
+            """;
 
     private final RedissonClient redis;
     private final RedisOutageGuard outage;
@@ -32,6 +45,7 @@ public class CacheAvailability {
     private final String keyPrefix;
     private final Set<String> pendingDeletes = new LinkedHashSet<>();
     private boolean pendingFlush;
+    private String flushCursor = "0";
     private volatile boolean hasPending;
 
     /**
@@ -88,7 +102,11 @@ public class CacheAvailability {
         }
         try {
             if (pendingFlush) {
-                redis.getKeys().deleteByPattern(keyPrefix + "*");
+                flushCursor = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCAN_AND_UNLINK,
+                        RScript.ReturnType.VALUE, List.of(), flushCursor, keyPrefix + "*", String.valueOf(SCAN_STEP));
+                if (!"0".equals(flushCursor)) {
+                    return false; // more steps to go, one per call
+                }
             } else if (!pendingDeletes.isEmpty()) {
                 redis.getKeys().delete(pendingDeletes.toArray(String[]::new));
             }

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.library.book.cache.CacheAvailability;
+import dev.library.book.cache.CacheBudget;
 import dev.library.book.cache.ListGeneration;
 import dev.library.book.cache.RedisJsonCache;
 import dev.library.book.cache.RedisListGeneration;
@@ -36,13 +37,15 @@ class BookCacheConfiguration {
 
         @Bean
         CacheManager cacheManager(RedissonClient redis, CacheProperties properties, CacheAvailability availability,
-                MeterRegistry meters, JsonMapper json) {
+                MeterRegistry meters, JsonMapper json, Clock clock) {
             SimpleCacheManager manager = new SimpleCacheManager();
             manager.setCaches(List.of(
                     new RedisJsonCache<>(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, BookView.class,
-                            properties.bookTtl(), BookView::version, redis, json, availability, meters),
+                            properties.bookTtl(), BookView::version, redis, json, availability, meters,
+                            properties.loadWaitTimeout(), CacheBudget.NONE, clock),
                     new RedisJsonCache<>(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, BookPageView.class,
-                            properties.pageTtl(), null, redis, json, availability, meters)));
+                            properties.pageTtl(), null, redis, json, availability, meters,
+                            properties.loadWaitTimeout(), new CacheBudget(properties.pageBudget().toBytes()), clock)));
             return manager;
         }
 

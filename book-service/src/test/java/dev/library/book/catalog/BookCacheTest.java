@@ -48,6 +48,23 @@ class BookCacheTest extends BookServiceTest {
     }
 
     @Test
+    void spellingsOfOneQueryShareOneCachedPage() {
+        String tag = uniqueTag();
+        createdId(book("Notes on the Analytical Engine", tag));
+        get("/api/books?q=analytical+notes&author=ada+lovelace&tag=" + tag);
+        double hits = metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}");
+
+        for (String spelling : java.util.List.of("q=Analytical+Notes&author=Ada+Lovelace&tag=" + tag.toUpperCase(),
+                "q=NOTES,+analytical!&author=ADA+LOVELACE&tag=" + tag, "q=notes+analytical+notes&author=ada+lovelace&tag="
+                        + tag)) {
+            assertThat(get("/api/books?" + spelling).json().get("totalElements").asLong()).isEqualTo(1);
+        }
+
+        assertThat(metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}"))
+                .isEqualTo(hits + 3);
+    }
+
+    @Test
     void aBookIsCachedAsPlainJson() {
         String id = createdId(book("Stored as JSON", uniqueTag()));
         get("/api/books/" + id);
@@ -70,6 +87,30 @@ class BookCacheTest extends BookServiceTest {
         assertThat(get("/api/books/" + id).json().get("title").asString()).isEqualTo("New title");
         assertThat(get("/api/books?tag=" + tag).json().get("content").findValuesAsString("title"))
                 .containsExactly("New title");
+    }
+
+    @Test
+    void deletingByTheUpperCaseIdEvictsTheCachedBook() {
+        String id = createdId(book("Evicted whatever the spelling", uniqueTag()));
+        assertThat(get("/api/books/" + id).status()).isEqualTo(200);
+
+        HttpApi.Response delete = api.delete("/api/books/" + id.toUpperCase(java.util.Locale.ROOT), "Authorization",
+                HttpApi.bearer(ISSUER.admin()));
+
+        assertThat(delete.status()).isEqualTo(204);
+        assertThat(get("/api/books/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUpperCaseReadUsesTheOneCanonicalCacheEntry() {
+        String id = createdId(book("One entry per book", uniqueTag()));
+        String upper = id.toUpperCase(java.util.Locale.ROOT);
+
+        HttpApi.Response response = get("/api/books/" + upper);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("id").asString()).isEqualTo(id);
+        assertThat(redis.getBucket("book-service:cache:books:" + upper, StringCodec.INSTANCE).isExists()).isFalse();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-client rate limits on every routed request: per user when signed in, per client address
- * otherwise, with a tighter bucket for login and signup. Over the limit: 429 problem with
+ * otherwise, with a tighter bucket for login, signup and refresh, always per client address (a
+ * bearer token, anyone's, must not buy a fresh sign-in bucket; see {@link SignInRequests}). Over the limit: 429 problem with
  * {@code Retry-After}. Every answer carries {@code X-RateLimit-Limit} and
  * {@code X-RateLimit-Remaining}. If Redis cannot be asked, the request passes (fail-open),
  * counted, and Redis is left alone for a retry interval ({@link RedisOutageGuard}) so an outage
@@ -74,11 +74,14 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String policy = isSignIn(exchange) ? "sign-in" : "default";
-        GatewayProperties.Bucket bucket = isSignIn(exchange) ? limits.signIn() : limits.defaultLimit();
+        boolean signIn = SignInRequests.isSignIn(exchange);
+        String policy = signIn ? "sign-in" : "default";
+        GatewayProperties.Bucket bucket = signIn ? limits.signIn() : limits.defaultLimit();
         exchange.getResponse().getHeaders().set("X-RateLimit-Limit", String.valueOf(bucket.burst()));
-        return exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user)
-                .defaultIfEmpty("ip:" + ClientAddress.of(exchange))
+        Mono<String> byClientAddress = Mono.just("ip:" + ClientAddress.of(exchange));
+        Mono<String> clientKey = signIn ? byClientAddress
+                : exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user).switchIfEmpty(byClientAddress);
+        return clientKey
                 .flatMap(client -> decide(KEY_PREFIX + policy + ":" + client, bucket, policy))
                 .flatMap(decision -> {
                     if (decision == TokenBuckets.Decision.UNLIMITED) {
@@ -109,12 +112,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 "Too many requests. Try again in " + seconds + " seconds.", json);
-    }
-
-    private static boolean isSignIn(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        return HttpMethod.POST.equals(exchange.getRequest().getMethod())
-                && (path.equals("/api/auth/login") || path.equals("/api/auth/signup"));
     }
 
     private void count(String policy, String outcome) {

@@ -10,6 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.library.gateway.security.ConnectionHeader;
 import dev.library.web.wire.RequestIdHeader;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +41,10 @@ public class RequestIds implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = RequestIdHeader.idFor(exchange.getRequest().getHeaders().getFirst(RequestIdHeader.NAME));
         ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> headers.set(RequestIdHeader.NAME, requestId)).build();
+                .headers(headers -> {
+                    ConnectionHeader.clean(headers); // first: it could name the headers the edge writes
+                    headers.set(RequestIdHeader.NAME, requestId);
+                }).build();
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, requestId);
         // Set just before the response is written, replacing the copy the proxied service sends back.
