@@ -14,6 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.library.book.store.Isbn;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
+import dev.library.testhttp.Metrics;
+import dev.library.testhttp.TestIssuer;
 
 /**
  * Base of the book-service integration tests: the real service on a random port, with a real
@@ -31,6 +33,7 @@ public abstract class BookServiceTest {
 
     protected HttpApi api;
     protected HttpApi management;
+    protected Metrics metrics;
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
@@ -46,6 +49,7 @@ public abstract class BookServiceTest {
     void clients() {
         api = new HttpApi("http://127.0.0.1:" + environment.getProperty("local.server.port"));
         management = new HttpApi("http://127.0.0.1:" + environment.getProperty("local.management.port"));
+        metrics = new Metrics(management);
     }
 
     /** A tag no other test uses, to list exactly the books a test created. */
@@ -87,20 +91,8 @@ public abstract class BookServiceTest {
         return HttpApi.json(keyValues);
     }
 
-    /** The sum of the Prometheus samples of {@code metric} whose labels contain every fragment. */
-    protected double metricWith(String metric, String... labelFragments) {
-        return management.get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith(metric + "{"))
-                .filter(line -> java.util.Arrays.stream(labelFragments).allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
     /** A numeric Prometheus sample, 0 when the series does not exist yet. */
     protected double metric(String seriesPrefix) {
-        return management.get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith(seriesPrefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return metrics.sum(seriesPrefix);
     }
 }

@@ -12,13 +12,13 @@ class ObservabilityTest extends BookServiceTest {
         get("/api/books/" + id);
         get("/api/books/" + id);
 
-        String metrics = management.get("/actuator/prometheus").body();
+        String scrape = metrics.scrape();
 
-        assertThat(metrics).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"hit\"}");
-        assertThat(metrics).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"miss\"}");
-        assertThat(metrics).contains("cache_puts_total{application=\"book-service\",cache=\"books\"}");
-        assertThat(metrics).containsPattern("mongodb_driver_commands_seconds_bucket\\{.*command=\"find\"");
-        assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/books/\\{id}\"");
+        assertThat(scrape).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"hit\"}");
+        assertThat(scrape).contains("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"miss\"}");
+        assertThat(scrape).contains("cache_puts_total{application=\"book-service\",cache=\"books\"}");
+        assertThat(scrape).containsPattern("mongodb_driver_commands_seconds_bucket\\{.*command=\"find\"");
+        assertThat(scrape).containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/books/\\{id}\"");
     }
 
     @Test

@@ -46,21 +46,18 @@ class UserJourneyTest extends EndToEndTest {
                 .isEqualTo(404);
 
         String firstRefresh = session.get("refresh_token").asString();
-        HttpApi.Response rotated = gateway.post("/api/auth/refresh", HttpApi.json("refresh_token", firstRefresh));
+        HttpApi.Response rotated = refresh(firstRefresh);
         assertThat(rotated.status()).isEqualTo(200);
         // Sent again at once, as after a lost answer: a new pair, and the first answer's token is retired.
-        assertThat(gateway.post("/api/auth/refresh", HttpApi.json("refresh_token", firstRefresh)).status())
-                .isEqualTo(200);
-        assertThat(gateway.post("/api/auth/refresh", HttpApi.json("refresh_token",
-                rotated.json().get("refresh_token").asString())).status()).isEqualTo(401);
+        assertThat(refresh(firstRefresh).status()).isEqualTo(200);
+        assertThat(refresh(rotated.json().get("refresh_token").asString()).status()).isEqualTo(401);
 
         HttpApi.Response again = login(reader, "a reader's password");
         HttpApi.Response logout = gateway.post("/api/auth/logout", HttpApi.json("refresh_token",
                 again.json().get("refresh_token").asString()), "Authorization",
                 HttpApi.bearer(again.json().get("access_token").asString()));
         assertThat(logout.status()).isEqualTo(204);
-        assertThat(gateway.post("/api/auth/refresh", HttpApi.json("refresh_token",
-                again.json().get("refresh_token").asString())).status()).isEqualTo(401);
+        assertThat(refresh(again.json().get("refresh_token").asString()).status()).isEqualTo(401);
     }
 
     @Test

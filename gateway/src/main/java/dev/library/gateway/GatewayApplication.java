@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * gateway: the only public entry. A request meets {@code edge} (request id, forwarded headers,
- * body limit, token check, security headers), then {@code ratelimit}, then {@code routing}
- * (route, circuit breaker, retry, timeouts) and is proxied to auth-service or book-service.
+ * gateway: the only public entry. A request meets the edge filters ({@link EdgeConfiguration}:
+ * {@code requestid}, forwarded headers, {@code limits}), then {@code security} (firewall, token
+ * check, security headers), then {@code ratelimit}, then {@code routing} (route, circuit breaker,
+ * retry, timeouts) and is proxied to auth-service or book-service. Every refusal on the way is a
+ * {@code problem}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,45 +1,42 @@
 package dev.library.jwt;
 
 import java.net.MalformedURLException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 /**
- * The issuer's JWKS as every validator fetches it: cached, refreshed when a token names an
- * unknown {@code kid} but at most once per {@code minRefreshInterval} (so a flood of forged kids
- * cannot become a flood of fetches), and served from the last good copy while the issuer is
- * briefly unreachable.
- *
- * @param uri                the JWKS URL, e.g. {@code http://auth-service:8081/.well-known/jwks.json}
- * @param cacheTtl           how long a fetched key set is used before it is fetched again
- * @param minRefreshInterval the shortest time between two fetches, whatever the tokens say
- * @param outageTolerance    how long the last good key set is used while fetching fails
- * @param timeout            connect and read timeout of one fetch
+ * How every validator checks a library access token: RS256 only, keys from the issuer's JWKS,
+ * then {@link LibraryTokens#validator}. The JWKS is cached, refreshed when a token names an
+ * unknown {@code kid} but at most once per {@code jwks-min-refresh-interval} (so a flood of
+ * forged kids cannot become a flood of fetches), and served from the last good copy while the
+ * issuer is briefly unreachable.
  */
-public record RemoteJwks(URI uri, Duration cacheTtl, Duration minRefreshInterval, Duration outageTolerance,
-        Duration timeout) {
+public final class RemoteJwks {
 
     /** Largest JWKS document accepted. */
     private static final int SIZE_LIMIT_BYTES = 256 * 1024;
 
-    public RemoteJwks {
-        if (uri == null) {
-            throw new IllegalArgumentException("the JWKS URI is required");
-        }
-        cacheTtl = cacheTtl != null ? cacheTtl : Duration.ofMinutes(5);
-        minRefreshInterval = minRefreshInterval != null ? minRefreshInterval : Duration.ofSeconds(5);
-        outageTolerance = outageTolerance != null ? outageTolerance : Duration.ofHours(1);
-        timeout = timeout != null ? timeout : Duration.ofSeconds(2);
+    private final TokenValidationProperties properties;
+
+    public RemoteJwks(TokenValidationProperties properties) {
+        this.properties = properties;
     }
 
     public JWKSource<SecurityContext> source() {
@@ -57,24 +54,43 @@ public record RemoteJwks(URI uri, Duration cacheTtl, Duration minRefreshInterval
 
     private JWKSource<SecurityContext> remoteSource() {
         try {
-            int timeoutMillis = (int) timeout.toMillis();
-            return JWKSourceBuilder.<SecurityContext>create(uri.toURL(),
+            int timeoutMillis = (int) properties.jwksTimeout().toMillis();
+            return JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL(),
                             new DefaultResourceRetriever(timeoutMillis, timeoutMillis, SIZE_LIMIT_BYTES))
-                    .cache(cacheTtl.toMillis(), timeout.toMillis())
-                    .rateLimited(minRefreshInterval.toMillis())
-                    .outageTolerant(outageTolerance.toMillis())
+                    .cache(properties.jwksCacheTtl().toMillis(), properties.jwksTimeout().toMillis())
+                    .rateLimited(properties.jwksMinRefreshInterval().toMillis())
+                    .outageTolerant(properties.jwksOutageTolerance().toMillis())
                     .retrying(true)
                     .build();
         } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("not a URL: " + uri, e);
+            throw new IllegalArgumentException("not a URL: " + properties.jwksUri(), e);
         }
     }
 
-    /** A servlet-stack decoder: RS256 only, then {@link LibraryTokens#validator}. */
-    public NimbusJwtDecoder decoder(String issuer) {
+    /** The claim checks every token must pass after its signature. */
+    public OAuth2TokenValidator<Jwt> validator() {
+        return LibraryTokens.validator(properties.issuer(), LibraryTokens.MAX_CLOCK_SKEW);
+    }
+
+    /** A servlet-stack decoder. */
+    public NimbusJwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source()).jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(LibraryTokens.validator(issuer, LibraryTokens.MAX_CLOCK_SKEW));
+        decoder.setJwtValidator(validator());
+        return decoder;
+    }
+
+    /** A reactive-stack decoder; keys are looked up off the event loop, since a JWKS refresh blocks. */
+    public NimbusReactiveJwtDecoder reactiveDecoder() {
+        JWKSource<SecurityContext> keys = source();
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSource(jwt -> Mono.fromCallable(() -> keys.get(
+                                new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMapMany(Flux::fromIterable))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(validator());
         return decoder;
     }
 }

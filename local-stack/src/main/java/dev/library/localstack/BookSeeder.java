@@ -1,7 +1,6 @@
 package dev.library.localstack;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,12 +39,12 @@ final class BookSeeder {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
-    private final PrintStream out;
+    private final SeedingProgress progress;
 
     /** @param gateway the public base URL; books are created as any client would create them */
-    BookSeeder(String gateway, PrintStream out) {
+    BookSeeder(String gateway, SeedingProgress progress) {
         this.gateway = gateway;
-        this.out = out;
+        this.progress = progress;
     }
 
     /** Creates books 0..count-1; returns {created, skipped}. */
@@ -68,17 +67,17 @@ final class BookSeeder {
                     skipped.incrementAndGet();
                 } else {
                     if (failed.incrementAndGet() == 1) {
-                        out.println("\nfirst failure: " + (error != null ? error : response.statusCode() + " "
+                        progress.say("first failure: " + (error != null ? error : response.statusCode() + " "
                                 + response.body()));
                     }
                 }
                 inFlight.release();
-                progress(created.get() + skipped.get() + failed.get(), count, created.get(), skipped.get());
+                progress.update(created.get() + skipped.get() + failed.get(), count, created.get(), skipped.get());
                 return null;
             }));
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
-        out.println();
+        progress.finish();
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " of " + count + " books could not be created");
         }
@@ -96,11 +95,6 @@ final class BookSeeder {
                     CompletableFuture.delayedExecutor(waitSeconds, java.util.concurrent.TimeUnit.SECONDS))
                     .thenCompose(ignored -> sendRespectingRateLimit(request));
         });
-    }
-
-    private synchronized void progress(int done, int total, int created, int skipped) {
-        out.printf("\rSeeding books: %d/%d (created %d, already there %d)", done, total, created, skipped);
-        out.flush();
     }
 
     private String login(AdminCredentials admin) throws IOException, InterruptedException {

@@ -112,7 +112,7 @@ public final class LocalStack {
             monitoring = LocalMonitoring.start(options.home(), options.dataDir(), System.out);
         }
         if (options.seed() > 0) {
-            int[] result = new BookSeeder(stack.service(Stack.GATEWAY).url(), System.out).seed(options.seed(), admin);
+            int[] result = new BookSeeder(stack.service(Stack.GATEWAY).url(), SeedingProgress.onStandardOutput()).seed(options.seed(), admin);
             System.out.printf("Seeded: %d created, %d already there.%n", result[0], result[1]);
         }
         System.out.println("Press Ctrl-C to stop everything.");

@@ -5,16 +5,23 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code library.redis.*}: the Redis a service uses as cache or counter store. Short timeouts and
+ * {@code library.redis.*}: the Redis a service keeps a cache or counters in. Short timeouts and
  * few retries: Redis holds nothing that must not be lost, so waiting long for it is never worth it.
+ *
+ * @param outageBypass      after a Redis error, how long a {@link RedisOutageGuard} made from these
+ *                          properties leaves Redis alone
+ * @param outageLogInterval such a guard logs an outage at most once per interval
  */
 @ConfigurationProperties("library.redis")
-public record RedisProperties(String url, Duration connectTimeout, Duration timeout, Integer retryAttempts) {
+public record RedisProperties(String url, Duration connectTimeout, Duration timeout, Integer retryAttempts,
+        Duration outageBypass, Duration outageLogInterval) {
 
     public RedisProperties {
         url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
         connectTimeout = connectTimeout == null ? Duration.ofMillis(500) : connectTimeout;
         timeout = timeout == null ? Duration.ofMillis(500) : timeout;
         retryAttempts = retryAttempts == null ? 1 : retryAttempts;
+        outageBypass = outageBypass == null ? Duration.ofSeconds(2) : outageBypass;
+        outageLogInterval = outageLogInterval == null ? Duration.ofMinutes(1) : outageLogInterval;
     }
 }

@@ -12,27 +12,22 @@ final class AccountProblems {
     }
 
     static ErrorResponseException usernameTaken(String username) {
-        return new ErrorResponseException(HttpStatus.CONFLICT,
-                Problems.of(HttpStatus.CONFLICT, "The username '" + username + "' is already taken."), null);
+        return Problems.exception(HttpStatus.CONFLICT, "The username '" + username + "' is already taken.");
     }
 
     static ErrorResponseException noSuchAccount(String username) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, "There is no account '" + username + "'."), null);
+        return Problems.exception(HttpStatus.NOT_FOUND, "There is no account '" + username + "'.");
     }
 
     static ErrorResponseException lastAdmin() {
-        return new ErrorResponseException(HttpStatus.CONFLICT, Problems.of(HttpStatus.CONFLICT,
-                "This is the last admin: grant ADMIN to another account before revoking it here."), null);
+        return Problems.exception(HttpStatus.CONFLICT, "This is the last admin: grant ADMIN to another account before revoking it here.");
     }
 
     static ErrorResponseException wrongCurrentPassword() {
-        return new ErrorResponseException(HttpStatus.UNAUTHORIZED,
-                Problems.of(HttpStatus.UNAUTHORIZED, "The current password is wrong."), null);
+        return Problems.exception(HttpStatus.UNAUTHORIZED, "The current password is wrong.");
     }
 
     static ErrorResponseException tokenAccountGone() {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                Problems.of(HttpStatus.NOT_FOUND, "The account of this token no longer exists."), null);
+        return Problems.exception(HttpStatus.NOT_FOUND, "The account of this token no longer exists.");
     }
 }

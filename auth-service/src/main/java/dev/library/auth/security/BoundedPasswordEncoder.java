@@ -11,6 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.problem.Problems;
+import dev.library.web.wire.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,9 +83,9 @@ public class BoundedPasswordEncoder implements PasswordEncoder {
 
     private ErrorResponseException busy() {
         refused.increment();
-        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
-                Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Too many sign-ins at once. Try again shortly."), null);
-        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        ErrorResponseException busy = Problems.exception(HttpStatus.SERVICE_UNAVAILABLE,
+                "Too many sign-ins at once. Try again shortly.");
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(RetryAfter.seconds(retryAfter)));
         return busy;
     }
 }

@@ -65,8 +65,7 @@ public class SessionService {
         }
         if (!account.isEnabled()) {
             metrics.login("disabled");
-            throw new ErrorResponseException(HttpStatus.FORBIDDEN,
-                    Problems.of(HttpStatus.FORBIDDEN, "This account is disabled."), null);
+            throw Problems.exception(HttpStatus.FORBIDDEN, "This account is disabled.");
         }
         throttle.loginSucceeded(canonical, clientAddress);
         metrics.login("success");
@@ -122,6 +121,6 @@ public class SessionService {
     }
 
     private static ErrorResponseException unauthorized(String detail) {
-        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, detail), null);
+        return Problems.exception(HttpStatus.UNAUTHORIZED, detail);
     }
 }

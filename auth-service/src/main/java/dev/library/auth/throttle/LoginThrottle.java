@@ -2,9 +2,7 @@ package dev.library.auth.throttle;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -13,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.library.storeconfig.RedisOutageGuard;
+import dev.library.storeconfig.RedisProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,7 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * An attempt is counted as a failure when it is admitted; a successful login takes it back. So a
  * concurrent burst is admitted only up to the limits, not hashed in full.
  * Counters are the only thing kept in Redis: if it is unreachable, attempts are let through
- * (fail-open, counted and logged), never refused and never lost.
+ * (fail-open, counted and logged), never refused and never lost, and Redis is left alone for
+ * {@code library.redis.outage-bypass} ({@link RedisOutageGuard}), so a frozen Redis does not slow
+ * every login.
  */
 @Component
 public class LoginThrottle {
@@ -39,8 +41,6 @@ public class LoginThrottle {
     private static final String USER_KEY = "auth:login-failures:user:";
     private static final String USER_SLOT_KEY = "auth:login-slot:user:";
     private static final String SIGNUP_KEY = "auth:signups:client:";
-    /** Log "Redis unavailable" at most this often; the metric counts every occurrence. */
-    private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /**
      * KEYS: pair, client, user, user-slot. ARGV: max-pair, max-client, slowdown-after, slot-ms, window-ms.
@@ -82,14 +82,15 @@ public class LoginThrottle {
 
     private final RedissonClient redis;
     private final LoginThrottleProperties limits;
-    private final Clock clock;
     private final Counter unavailable;
-    private final AtomicReference<Instant> lastUnavailableLog = new AtomicReference<>(Instant.EPOCH);
+    private final RedisOutageGuard outage;
 
-    public LoginThrottle(RedissonClient redis, LoginThrottleProperties limits, Clock clock, MeterRegistry meters) {
+    public LoginThrottle(RedissonClient redis, LoginThrottleProperties limits, RedisProperties redisProperties,
+            Clock clock, MeterRegistry meters) {
         this.redis = redis;
         this.limits = limits;
-        this.clock = clock;
+        this.outage = new RedisOutageGuard(log, "login throttling is off", redisProperties.outageBypass(),
+                redisProperties.outageLogInterval(), clock);
         this.unavailable = Counter.builder("library.auth.login.throttle.unavailable")
                 .description("Login attempts let through unthrottled because Redis could not be reached")
                 .register(meters);
@@ -132,12 +133,16 @@ public class LoginThrottle {
     }
 
     private void admit(String script, List<Object> keys, String... args) {
+        if (outage.bypassing()) {
+            unavailable.increment();
+            return;
+        }
         List<Long> answer;
         try {
             answer = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script,
                     RScript.ReturnType.LIST, keys, (Object[]) args);
         } catch (RuntimeException redisDown) {
-            failOpen(redisDown);
+            failOpen("admit an attempt", redisDown);
             return;
         }
         if (answer.get(0) == 0) {
@@ -146,21 +151,20 @@ public class LoginThrottle {
     }
 
     private void run(String script, List<Object> keys, String... args) {
+        if (outage.bypassing()) {
+            return;
+        }
         try {
             redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.LONG, keys,
                     (Object[]) args);
         } catch (RuntimeException redisDown) {
-            failOpen(redisDown);
+            failOpen("record an outcome", redisDown);
         }
     }
 
-    private void failOpen(RuntimeException cause) {
+    private void failOpen(String operation, RuntimeException cause) {
         unavailable.increment();
-        Instant now = clock.instant();
-        Instant last = lastUnavailableLog.get();
-        if (now.isAfter(last.plus(UNAVAILABLE_LOG_INTERVAL)) && lastUnavailableLog.compareAndSet(last, now)) {
-            log.warn("Redis unavailable, login throttling is off until it returns: {}", cause.toString());
-        }
+        outage.failed(operation, cause);
     }
 
     private static String millis(Duration duration) {

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.problem.Problems;
+import static dev.library.web.wire.RetryAfter.seconds;
 
 /** 429 with {@code Retry-After} in whole seconds (rounded up, so the client never retries too early). */
 public class TooManyLoginAttemptsException extends ErrorResponseException {
@@ -15,9 +16,5 @@ public class TooManyLoginAttemptsException extends ErrorResponseException {
         super(HttpStatus.TOO_MANY_REQUESTS, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
                 "Too many attempts. Try again in " + seconds(retryAfter) + " seconds."), null);
         getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(retryAfter)));
-    }
-
-    private static long seconds(Duration duration) {
-        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 }

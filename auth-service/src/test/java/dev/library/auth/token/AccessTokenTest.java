@@ -20,7 +20,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
@@ -29,7 +28,8 @@ import dev.library.testhttp.HttpApi;
 
 /**
  * Access tokens as a resource server sees them: verified by an independent Nimbus processor that
- * knows nothing but the published JWKS, and refused by this service when anything is off.
+ * knows nothing but the published JWKS, and refused by this service when forged. (Every validation
+ * rule is specified once, in jwt-validation's TokenRulesTest.)
  */
 class AccessTokenTest extends AuthServiceTest {
 
@@ -84,59 +84,11 @@ class AccessTokenTest extends AuthServiceTest {
     }
 
     @Test
-    void anExpiredTokenIsRefused() throws Exception {
-        Instant past = Instant.now().minus(Duration.ofHours(1));
-        String token = signWithServiceKey(claims(ISSUER, "library-api", past, past.plus(Duration.ofMinutes(15))));
-
-        assertThat(me(token).status()).isEqualTo(401);
-    }
-
-    @Test
-    void aTokenWithinTheClockSkewIsAccepted() throws Exception {
-        Instant now = Instant.now();
-        String token = signWithServiceKey(claims(ISSUER, "library-api", now.plusSeconds(30), now.plusSeconds(300)));
-
-        assertThat(me(token).status()).isEqualTo(404); // valid token, but its made-up account does not exist
-    }
-
-    @Test
-    void aTokenWithoutExpiryIsRefused() throws Exception {
-        Instant now = Instant.now();
-        String token = signWithServiceKey(claims(ISSUER, "library-api", now, null));
-
-        assertThat(me(token).status()).isEqualTo(401);
-    }
-
-    @Test
-    void aTokenForAnotherAudienceIsRefused() throws Exception {
-        Instant now = Instant.now();
-        String token = signWithServiceKey(claims(ISSUER, "another-api", now, now.plusSeconds(300)));
-
-        assertThat(me(token).status()).isEqualTo(401);
-    }
-
-    @Test
-    void aTokenFromAnotherIssuerIsRefused() throws Exception {
-        Instant now = Instant.now();
-        String token = signWithServiceKey(claims("http://evil.example", "library-api", now, now.plusSeconds(300)));
-
-        assertThat(me(token).status()).isEqualTo(401);
-    }
-
-    @Test
     void aTokenSignedByAnUnknownKeyIsRefused() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID(serviceKey().getKeyID()).generate();
         Instant now = Instant.now();
 
         String token = sign(stranger, claims(ISSUER, "library-api", now, now.plusSeconds(300)));
-
-        assertThat(me(token).status()).isEqualTo(401);
-    }
-
-    @Test
-    void anUnsignedTokenIsRefused() throws Exception {
-        Instant now = Instant.now();
-        String token = new PlainJWT(claims(ISSUER, "library-api", now, now.plusSeconds(300))).serialize();
 
         assertThat(me(token).status()).isEqualTo(401);
     }
@@ -158,10 +110,6 @@ class AccessTokenTest extends AuthServiceTest {
     /** The service's own signing key, read from the key directory the tests configured. */
     private static RSAKey serviceKey() {
         return SigningKeys.load(new TokenProperties.SigningKeys(SIGNING_KEYS, false, 2048)).signingKey();
-    }
-
-    private static String signWithServiceKey(JWTClaimsSet claims) throws Exception {
-        return sign(serviceKey(), claims);
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {

@@ -40,7 +40,7 @@ class BookController {
     @GetMapping("/{id}")
     ResponseEntity<BookView> get(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        BookView book = catalog.get(id);
+        BookView book = catalog.get(BookIds.canonical(id));
         if (EntityTags.matches(ifNoneMatch, book.version())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(EntityTags.of(book.version())).build();
         }
@@ -57,14 +57,14 @@ class BookController {
     @PutMapping("/{id}")
     ResponseEntity<BookView> replace(@PathVariable String id, @Valid @RequestBody BookRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        BookView book = catalog.replace(id, EntityTags.parseIfMatch(ifMatch), request.toContent());
+        BookView book = catalog.replace(BookIds.canonical(id), EntityTags.parseIfMatch(ifMatch), request.toContent());
         return ResponseEntity.ok().eTag(EntityTags.of(book.version())).body(book);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        catalog.delete(id, EntityTags.parseIfMatch(ifMatch));
+        catalog.delete(BookIds.canonical(id), EntityTags.parseIfMatch(ifMatch));
         return ResponseEntity.noContent().build();
     }
 }

@@ -3,7 +3,6 @@ package dev.library.book.api;
 import java.util.OptionalLong;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.problem.Problems;
 
@@ -36,8 +35,8 @@ final class EntityTags {
                 // reported below
             }
         }
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST,
-                "If-Match must be one entity tag as returned in ETag, such as \"3\"."), null);
+        throw Problems.exception(HttpStatus.BAD_REQUEST,
+                "If-Match must be one entity tag as returned in ETag, such as \"3\".");
     }
 
     static boolean matches(String ifNoneMatch, long version) {

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 import dev.library.book.store.BookQuery;
 import dev.library.web.problem.Problems;
@@ -65,7 +64,7 @@ final class ListParameters {
                     ? "Invalid '" + errors.get(0).field() + "': " + errors.get(0).message() + "."
                     : errors.size() + " parameters are invalid: see 'errors'.");
             Problems.withFieldErrors(problem, errors);
-            throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+            throw Problems.exception(problem);
         }
         return new BookQuery(text, author, tag, sortField, direction, page, size);
     }

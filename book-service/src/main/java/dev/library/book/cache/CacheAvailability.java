@@ -2,72 +2,82 @@ package dev.library.book.cache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.library.storeconfig.RedisOutageGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Whether the caches may use Redis right now. After any Redis error the caches are bypassed for
- * a retry interval, so a dead or frozen Redis costs one short timeout, not one per request.
+ * a while ({@link RedisOutageGuard}), so a dead or frozen Redis costs one short timeout, not one per request.
  * Invalidations that could not be made while Redis was unreachable are remembered and made first
  * when it answers again; until they are, nothing is read from the cache, so a write made during
- * the outage can never be followed by a stale read.
+ * the outage can never be followed by a stale read. Emptying the caches is done in bounded steps
+ * (one SCAN of {@value #SCAN_STEP} keys per call), never one scan of a keyspace the caches share with
+ * the rate-limit and login counters; the caches stay unused until the last step.
  */
 public class CacheAvailability {
 
     private static final Logger log = LoggerFactory.getLogger(CacheAvailability.class);
     /** Past this many remembered keys, recovery empties the caches instead of deleting keys one by one. */
     private static final int MAX_PENDING_KEYS = 10_000;
+    /** Keys one recovery step looks at (SCAN's COUNT): the most one request pays for a flush. */
+    static final int SCAN_STEP = 1_000;
+    /** One SCAN step over the keyspace, unlinking the matches; returns the next cursor ("0": done). */
+    private static final String SCAN_AND_UNLINK = """
+            local reply = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
+            for _, key in ipairs(reply[2]) do redis.call('UNLINK', key) end
+            return reply[1]
+            """;
 
     private final RedissonClient redis;
-    private final Clock clock;
-    private final Duration retryInterval;
-    private final Duration errorLogInterval;
+    private final RedisOutageGuard outage;
     private final MeterRegistry meters;
     private final String keyPrefix;
     private final Set<String> pendingDeletes = new LinkedHashSet<>();
     private boolean pendingFlush;
-    private volatile Instant bypassUntil = Instant.MIN;
+    private String flushCursor = "0";
     private volatile boolean hasPending;
-    private final AtomicReference<Instant> lastErrorLog = new AtomicReference<>(Instant.MIN);
 
-    public CacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties, MeterRegistry meters,
-            String keyPrefix) {
+    /**
+     * @param outage    made with this class's logger; its bypass is the caches' retry interval
+     * @param keyPrefix prefix of every key the caches write, emptied when invalidations were lost
+     */
+    public CacheAvailability(RedissonClient redis, RedisOutageGuard outage, MeterRegistry meters, String keyPrefix) {
         this.redis = redis;
-        this.clock = clock;
-        this.retryInterval = properties.retryInterval();
-        this.errorLogInterval = properties.errorLogInterval();
+        this.outage = outage;
         this.meters = meters;
         this.keyPrefix = keyPrefix;
     }
 
     /** True when the caches may read and write Redis; makes remembered invalidations first if due. */
     public boolean usable() {
-        if (clock.instant().isBefore(bypassUntil)) {
+        if (outage.bypassing()) {
             return false;
         }
         return !hasPending || recover();
     }
 
-    /** Records a failed Redis call: counted, logged at most once per interval, cache bypassed for a while. */
+    /** Records a failed Redis call: counted, logged now and then, cache bypassed for a while. */
     public void failed(String cacheName, String operation, RuntimeException error) {
         Counter.builder("library.cache.errors").description("Redis errors in the read cache (the request was served)")
                 .tag("cache", cacheName).tag("operation", operation).register(meters).increment();
-        Instant now = clock.instant();
-        bypassUntil = now.plus(retryInterval);
-        Instant last = lastErrorLog.get();
-        if (now.isAfter(last.plus(errorLogInterval)) && lastErrorLog.compareAndSet(last, now)) {
-            log.warn("Redis cache unavailable ({} on {}), serving from MongoDB for at least {}: {}", operation,
-                    cacheName, retryInterval, error.toString());
-        }
+        outage.failed(operation + " on " + cacheName, error);
+    }
+
+    /** The guard for {@link CacheAvailability}: its log lines say the reads are served from MongoDB. */
+    public static RedisOutageGuard guard(Duration retryInterval, Duration errorLogInterval, Clock clock) {
+        return new RedisOutageGuard(log, "the cache is bypassed, reads are served from MongoDB", retryInterval,
+                errorLogInterval, clock);
     }
 
     /** Remembers that {@code redisKey} must be deleted before the cache is used again. */
@@ -92,7 +102,11 @@ public class CacheAvailability {
         }
         try {
             if (pendingFlush) {
-                redis.getKeys().deleteByPattern(keyPrefix + "*");
+                flushCursor = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCAN_AND_UNLINK,
+                        RScript.ReturnType.VALUE, List.of(), flushCursor, keyPrefix + "*", String.valueOf(SCAN_STEP));
+                if (!"0".equals(flushCursor)) {
+                    return false; // more steps to go, one per call
+                }
             } else if (!pendingDeletes.isEmpty()) {
                 redis.getKeys().delete(pendingDeletes.toArray(String[]::new));
             }

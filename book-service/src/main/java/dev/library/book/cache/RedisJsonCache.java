@@ -1,5 +1,6 @@
 package dev.library.book.cache;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 
 import org.redisson.api.RBucket;
@@ -14,6 +17,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.cache.Cache;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Concurrent misses for one key in this JVM share one load ({@link #get(Object, Callable)}).</li>
  * <li>For a versioned cache, a put never replaces a newer version, and an eviction leaves a
  * tombstone: a reader that loaded an old state just before a write cannot put it back afterwards.</li>
+ * <li>A waiter on another thread's load waits at most {@code loadWait}, then fails with
+ * {@link QueryTimeoutException} (a 503): a frozen store must not pile up threads waiting forever.</li>
+ * <li>With a {@link CacheBudget}, writes past the budget are skipped, so callers choosing keys
+ * (query strings) cannot grow the cache without bound in a Redis it shares with counters.</li>
  * </ul>
  */
 public class RedisJsonCache<T> implements Cache {
@@ -36,6 +44,8 @@ public class RedisJsonCache<T> implements Cache {
     private static final char SEPARATOR = '|';
     private static final long TOMBSTONE_VERSION = Long.MAX_VALUE;
     private static final long UNVERSIONED = 0;
+    /** Roughly what Redis spends per key beyond its name and value (dict entry, object headers, expiry). */
+    private static final int ENTRY_OVERHEAD_BYTES = 96;
     /** SET unless the stored entry has a higher version (entries are "version|json"). */
     private static final String PUT_IF_NOT_OLDER = """
             local current = redis.call('GET', KEYS[1])
@@ -43,6 +53,18 @@ public class RedisJsonCache<T> implements Cache {
               local stored = tonumber(string.match(current, '^(%d+)|'))
               if stored and stored > tonumber(ARGV[1]) then return 0 end
             end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """;
+    /**
+     * SET within the budget: KEYS[2] counts the bytes written this window (ARGV[4] budget, ARGV[5]
+     * window ms), key and value and Redis's own per-key overhead (ARGV[6]) each time.
+     */
+    private static final String PUT_WITHIN_BUDGET = """
+            local size = string.len(KEYS[1]) + string.len(ARGV[2]) + tonumber(ARGV[6])
+            local used = redis.call('INCRBY', KEYS[2], size)
+            if used == size then redis.call('PEXPIRE', KEYS[2], ARGV[5]) end
+            if used > tonumber(ARGV[4]) then return 0 end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1
             """;
@@ -55,17 +77,29 @@ public class RedisJsonCache<T> implements Cache {
     private final RedissonClient redis;
     private final JsonMapper json;
     private final CacheAvailability availability;
+    private final Duration loadWait;
+    private final CacheBudget budget;
+    private final Clock clock;
     private final ConcurrentMap<Object, CompletableFuture<T>> loading = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter misses;
     private final Counter puts;
     private final Counter evictions;
+    private final Counter overBudget;
 
     /**
      * @param versionOf the version of a value (higher is newer), or null for an unversioned cache
+     * @param loadWait  longest wait for a load another thread is making of the same key
+     * @param budget    bytes the cache may write per TTL; {@link CacheBudget#NONE} for an unversioned
+     *                  cache whose keys are bounded otherwise (a versioned cache has no budget: its puts
+     *                  and tombstones must never be skipped)
      */
     public RedisJsonCache(String name, String keyPrefix, Class<T> type, Duration ttl, ToLongFunction<T> versionOf,
-            RedissonClient redis, JsonMapper json, CacheAvailability availability, MeterRegistry meters) {
+            RedissonClient redis, JsonMapper json, CacheAvailability availability, MeterRegistry meters,
+            Duration loadWait, CacheBudget budget, Clock clock) {
+        if (versionOf != null && budget.limited()) {
+            throw new IllegalArgumentException("a versioned cache cannot skip writes: its tombstones must land");
+        }
         this.name = name;
         this.keyPrefix = keyPrefix + name + ":";
         this.type = type;
@@ -74,11 +108,17 @@ public class RedisJsonCache<T> implements Cache {
         this.redis = redis;
         this.json = json;
         this.availability = availability;
+        this.loadWait = loadWait;
+        this.budget = budget;
+        this.clock = clock;
         // Micrometer's standard cache meter names, so stock cache dashboards work.
         this.hits = Counter.builder("cache.gets").tag("cache", name).tag("result", "hit").register(meters);
         this.misses = Counter.builder("cache.gets").tag("cache", name).tag("result", "miss").register(meters);
         this.puts = Counter.builder("cache.puts").tag("cache", name).register(meters);
         this.evictions = Counter.builder("cache.evictions").tag("cache", name).register(meters);
+        this.overBudget = Counter.builder("library.cache.over.budget")
+                .description("Values served but not cached: the cache's write budget was spent")
+                .tag("cache", name).register(meters);
     }
 
     @Override
@@ -113,7 +153,7 @@ public class RedisJsonCache<T> implements Cache {
         CompletableFuture<T> mine = new CompletableFuture<>();
         CompletableFuture<T> inFlight = loading.putIfAbsent(key, mine);
         if (inFlight != null) {
-            return (V) join(inFlight);
+            return (V) join(inFlight, loadWait);
         }
         try {
             // Another loader may have finished between our miss and our registration: look again.
@@ -144,8 +184,9 @@ public class RedisJsonCache<T> implements Cache {
         T typed = type.cast(value);
         long version = versionOf == null ? UNVERSIONED : versionOf.applyAsLong(typed);
         try {
-            store(key, version, json.writeValueAsString(typed));
-            puts.increment();
+            if (store(key, version, json.writeValueAsString(typed))) {
+                puts.increment();
+            }
         } catch (RuntimeException e) {
             availability.failed(name, "put", e);
             availability.deleteLater(redisKey(key));
@@ -178,12 +219,7 @@ public class RedisJsonCache<T> implements Cache {
             availability.flushLater();
             return;
         }
-        try {
-            redis.getKeys().deleteByPattern(keyPrefix + "*");
-        } catch (RuntimeException e) {
-            availability.failed(name, "clear", e);
-            availability.flushLater();
-        }
+        availability.flushLater(); // emptied step by step, never by one unbounded scan
     }
 
     private T read(Object key) {
@@ -220,24 +256,38 @@ public class RedisJsonCache<T> implements Cache {
         }
     }
 
-    private void store(Object key, long version, String valueJson) {
+    /** Writes the entry; false when the budget was spent and nothing was written. */
+    private boolean store(Object key, long version, String valueJson) {
         String entry = version + String.valueOf(SEPARATOR) + valueJson;
-        if (versionOf == null) {
+        if (versionOf == null && budget.limited()) {
+            Long stored = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, PUT_WITHIN_BUDGET,
+                    RScript.ReturnType.LONG, List.of(redisKey(key), budget.counterKey(keyPrefix, clock, ttl)),
+                    String.valueOf(version), entry, String.valueOf(ttl.toMillis()),
+                    String.valueOf(budget.bytesPerWindow()), String.valueOf(ttl.toMillis()),
+                    String.valueOf(ENTRY_OVERHEAD_BYTES));
+            if (stored == null || stored == 0) {
+                overBudget.increment();
+                return false;
+            }
+        } else if (versionOf == null) {
             redis.getBucket(redisKey(key), StringCodec.INSTANCE).set(entry, ttl);
         } else {
             redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, PUT_IF_NOT_OLDER,
                     RScript.ReturnType.LONG, List.of(redisKey(key)), String.valueOf(version), entry,
                     String.valueOf(ttl.toMillis()));
         }
+        return true;
     }
 
     String redisKey(Object key) {
         return keyPrefix + key;
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future, Duration wait) {
         try {
-            return future.get();
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new QueryTimeoutException("a concurrent load of the same entry took longer than " + wait, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {

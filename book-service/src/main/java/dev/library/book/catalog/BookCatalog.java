@@ -6,7 +6,6 @@ import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
-import dev.library.book.cache.BookCache;
 import dev.library.book.store.Book;
 import dev.library.book.store.BookContent;
 import dev.library.book.store.BookQuery;
@@ -22,7 +21,7 @@ public class BookCatalog {
     private final BookStore store;
     private final BookCache cache;
 
-    public BookCatalog(BookStore store, BookCache cache) {
+    BookCatalog(BookStore store, BookCache cache) {
         this.store = store;
         this.cache = cache;
     }

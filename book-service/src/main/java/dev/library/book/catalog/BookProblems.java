@@ -12,24 +12,20 @@ public final class BookProblems {
     }
 
     public static ErrorResponseException notFound(String id) {
-        return problem(HttpStatus.NOT_FOUND, "There is no book with id '" + id + "'.");
+        return Problems.exception(HttpStatus.NOT_FOUND, "There is no book with id '" + id + "'.");
     }
 
     static ErrorResponseException isbnTaken(String isbn) {
-        return problem(HttpStatus.CONFLICT, "Another book already has ISBN " + isbn + ".");
+        return Problems.exception(HttpStatus.CONFLICT, "Another book already has ISBN " + isbn + ".");
     }
 
     static ErrorResponseException versionMismatch(long expected, long current) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "If-Match names version " + expected
+        return Problems.exception(HttpStatus.PRECONDITION_FAILED, "If-Match names version " + expected
                 + " but the book is at version " + current + ": fetch it again and reapply your change.");
     }
 
     static ErrorResponseException concurrentWrite() {
-        return problem(HttpStatus.CONFLICT,
+        return Problems.exception(HttpStatus.CONFLICT,
                 "The book was changed by someone else while this request ran: fetch it again and retry.");
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, Problems.of(status, detail), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.library.book.security;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import dev.library.jwt.LibraryTokens;
 import dev.library.jwt.RemoteJwks;
+import dev.library.jwt.TokenValidationProperties;
 import dev.library.web.problem.ProblemSecurityHandlers;
 import dev.library.web.security.StatelessResourceServer;
 
@@ -17,6 +19,7 @@ import dev.library.web.security.StatelessResourceServer;
  * validated here against auth-service's published keys, whoever forwarded it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenValidationProperties.class)
 class SecurityConfiguration {
 
     @Bean
@@ -32,8 +35,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtProperties properties) {
-        return new RemoteJwks(properties.jwksUri(), properties.jwksCacheTtl(), properties.jwksMinRefreshInterval(),
-                null, null).decoder(properties.issuer());
+    JwtDecoder jwtDecoder(TokenValidationProperties tokens) {
+        return new RemoteJwks(tokens).decoder();
     }
 }

@@ -1,5 +1,10 @@
 package dev.library.book.store;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.TreeSet;
+
 import org.springframework.data.domain.Sort;
 
 /**
@@ -41,13 +46,25 @@ public record BookQuery(String text, String author, String tag, SortField sortFi
         }
     }
 
-    /** A stable text form of the query, used as part of the cache key of its page. */
+    /**
+     * The cache key of this query's page: one key for every spelling that {@link BookStore#find}
+     * answers identically. {@code q} is reduced to the distinct, sorted, lower-cased words it is
+     * matched by, {@code author} and {@code tag} are lower-cased as they are matched, so changing
+     * case, punctuation or word order cannot mint new keys for the same page.
+     */
     public String cacheKey() {
-        return "q=" + nullToEmpty(text) + "&author=" + nullToEmpty(author) + "&tag=" + nullToEmpty(tag) + "&sort="
-                + sortField.apiName() + "," + direction.name().toLowerCase() + "&page=" + page + "&size=" + size;
+        String words = text == null ? "" : String.join(" ", new TreeSet<>(BookContent.words(text)));
+        return "q=" + encoded(words) + "&author=" + encoded(lowerCase(author)) + "&tag=" + encoded(lowerCase(tag)) + "&sort="
+                + sortField.apiName() + "," + direction.name().toLowerCase(Locale.ROOT) + "&page=" + page
+                + "&size=" + size;
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+    /** Percent-encoded, so no value can contain the separators and pass for another parameter. */
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String lowerCase(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }
 }

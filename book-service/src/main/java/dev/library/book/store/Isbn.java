@@ -18,13 +18,13 @@ public final class Isbn {
         if (text == null) {
             return Optional.empty();
         }
-        String compact = text.replace("-", "").replace(" ", "").toUpperCase();
-        if (compact.length() == 13 && compact.chars().allMatch(Character::isDigit)) {
+        String compact = text.replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        if (compact.length() == 13 && compact.chars().allMatch(Isbn::isAsciiDigit)) {
             return isbn13CheckDigit(compact.substring(0, 12)) == compact.charAt(12) - '0'
                     ? Optional.of(compact) : Optional.empty();
         }
-        if (compact.length() == 10 && compact.substring(0, 9).chars().allMatch(Character::isDigit)
-                && (Character.isDigit(compact.charAt(9)) || compact.charAt(9) == 'X')) {
+        if (compact.length() == 10 && compact.substring(0, 9).chars().allMatch(Isbn::isAsciiDigit)
+                && (isAsciiDigit(compact.charAt(9)) || compact.charAt(9) == 'X')) {
             if (!isValidIsbn10(compact)) {
                 return Optional.empty();
             }
@@ -32,6 +32,14 @@ public final class Isbn {
             return Optional.of(body + isbn13CheckDigit(body));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Only 0-9: {@link Character#isDigit} also accepts Arabic-Indic, fullwidth and other digits, whose
+     * {@code c - '0'} is no digit value at all, so a crafted string could pass the checksum and be stored.
+     */
+    private static boolean isAsciiDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The check digit of the first 12 digits of an ISBN-13: weights 1,3,1,3…, modulo 10. */

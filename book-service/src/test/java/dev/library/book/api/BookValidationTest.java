@@ -55,6 +55,36 @@ class BookValidationTest extends BookServiceTest {
         assertThat(response.json().get("errors").findValuesAsString("field")).contains(field);
     }
 
+    /**
+     * Digits of other scripts (Arabic-Indic, Devanagari, fullwidth) are digits to Java but not in
+     * an ISBN. Each is crafted so that a checksum computed as {@code c - '0'} would pass.
+     */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u0660', '\u0966', '\uFF10'})
+    void anIsbnWithNonAsciiDigitsIsRefused(char zero) {
+        String first12 = zero + "79" + uniqueIsbn().substring(3, 12);
+        int naiveSum = 0;
+        for (int i = 0; i < 12; i++) {
+            naiveSum += (first12.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        String crafted = first12 + Math.floorMod(10 - naiveSum % 10, 10);
+        Map<String, Object> book = new HashMap<>(book("Other digits", uniqueTag()));
+        book.put("isbn", crafted);
+
+        HttpApi.Response response = create(book);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("isbn");
+    }
+
+    @Test
+    void anIsbnWrittenOnlyInNonAsciiDigitsIsRefused() {
+        Map<String, Object> book = new HashMap<>(book("Arabic-Indic digits", uniqueTag()));
+        book.put("isbn", "\u0669\u0667\u0668\u0660\u0663\u0660\u0666\u0664\u0660\u0666\u0661\u0665\u0667");
+
+        assertThat(create(book).status()).isEqualTo(400);
+    }
+
     @Test
     void theBoundariesAreAccepted() {
         Map<String, Object> book = new HashMap<>(book("t".repeat(200), uniqueTag()));

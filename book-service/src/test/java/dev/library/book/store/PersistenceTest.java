@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.library.book.BookServiceApplication;
-import dev.library.book.TestIssuer;
+import dev.library.testhttp.TestIssuer;
 import dev.library.stores.embedded.EmbeddedMongo;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import com.marcnuri.helm.LintResult;
 import dev.library.deploy.Manifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /** The chart passes Helm's strict lint and renders with every values file it is checked with. */
 class ChartTest {
@@ -76,5 +78,20 @@ class ChartTest {
                 .singleElement().satisfies(library -> assertThat(((GenericKubernetesResource) library)
                         .<Boolean>get("spec", "monitoring", "scrape")).isFalse());
         assertThat(Chart.rendered("monitoring-off").yaml()).doesNotContain("prometheus.io/scrape");
+    }
+
+    @Test
+    void prometheusMayReachNodeExporterOnlyWhileTheChartRunsIt() {
+        assertThat(prometheusEgressPorts(Map.of())).contains(9100, 10250);
+        assertThat(prometheusEgressPorts(Map.of("monitoring.nodeExporter.enabled", "false")))
+                .contains(10250).doesNotContain(9100);
+    }
+
+    private static List<Integer> prometheusEgressPorts(Map<String, Object> set) {
+        NetworkPolicy policy = Manifests.parse("chart", Chart.template(null, set)).objects().stream()
+                .filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .filter(p -> p.getMetadata().getName().equals("library-prometheus")).findFirst().orElseThrow();
+        return policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(port -> port.getPort().getIntVal()).filter(Objects::nonNull).toList();
     }
 }

@@ -30,6 +30,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A memory limit, and no eviction: rate-limit buckets and login counters share this Redis with
+     * the read cache, and any evicting policy may pick a counter (they all carry TTLs). The cache
+     * keeps itself far below the limit (library.cache.page-budget); see docs/security.md.
+     */
+    static final String MAX_MEMORY = "256mb";
+    static final String MAX_MEMORY_POLICY = "noeviction";
 
     private final Path executable;
     private final boolean systemBinary;
@@ -88,6 +95,8 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
+                "--maxmemory", MAX_MEMORY,
+                "--maxmemory-policy", MAX_MEMORY_POLICY,
                 "--daemonize", "no",
                 "--protected-mode", "yes"));
         try {

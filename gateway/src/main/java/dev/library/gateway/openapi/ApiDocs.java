@@ -32,7 +32,7 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import dev.library.gateway.edge.Problems;
+import dev.library.gateway.problem.Problems;
 import reactor.core.publisher.Mono;
 
 /**

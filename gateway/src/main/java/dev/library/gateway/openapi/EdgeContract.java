@@ -10,7 +10,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * What the edge decides about each operation, as the public description must say it: which paths
  * it routes ({@code routing.Routes}) and which operations it lets through without a token
- * ({@code edge.EdgeSecurity}). The end-to-end specifications check both against the running
+ * ({@code security.EdgeSecurity}). The end-to-end specifications check both against the running
  * gateway (ApiDescriptionTest), so this table cannot drift from them unnoticed.
  */
 final class EdgeContract {

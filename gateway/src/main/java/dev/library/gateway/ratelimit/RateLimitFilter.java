@@ -1,14 +1,11 @@
 package dev.library.gateway.ratelimit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -17,15 +14,15 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.library.gateway.GatewayProperties;
-import dev.library.gateway.edge.ClientAddress;
-import dev.library.gateway.edge.Problems;
+import dev.library.gateway.problem.Problems;
+import dev.library.gateway.security.ClientAddress;
+import dev.library.storeconfig.RedisOutageGuard;
+import dev.library.web.wire.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -33,10 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-client rate limits on every routed request: per user when signed in, per client address
- * otherwise, with a tighter bucket for login and signup. Over the limit: 429 problem with
+ * otherwise, with a tighter bucket for login, signup and refresh, always per client address (a
+ * bearer token, anyone's, must not buy a fresh sign-in bucket; see {@link SignInRequests}). Over the limit: 429 problem with
  * {@code Retry-After}. Every answer carries {@code X-RateLimit-Limit} and
  * {@code X-RateLimit-Remaining}. If Redis cannot be asked, the request passes (fail-open),
- * counted, and Redis is left alone for a retry interval so an outage costs no latency.
+ * counted, and Redis is left alone for a retry interval ({@link RedisOutageGuard}) so an outage
+ * costs no latency.
  */
 @Component
 class RateLimitFilter implements GlobalFilter, Ordered {
@@ -50,14 +49,14 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final GatewayProperties.RateLimit limits;
     private final Map<String, Counter> counters = new HashMap<>();
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
-    private volatile Instant bypassUntil = Instant.MIN;
-    private final AtomicReference<Instant> lastLog = new AtomicReference<>(Instant.MIN);
+    private final RedisOutageGuard outage;
 
     RateLimitFilter(RedissonClient redis, GatewayProperties gateway, MeterRegistry meters, JsonMapper json) {
         this.buckets = new TokenBuckets(redis);
         this.limits = gateway.rateLimit();
         this.json = json;
+        this.outage = new RedisOutageGuard(log, "rate limits are off", limits.retryInterval(), LOG_INTERVAL,
+                Clock.systemUTC());
         // Registered once: looking a meter up by name and tags on every request is wasted work on the hot path.
         for (String policy : List.of("default", "sign-in")) {
             for (String outcome : List.of("allowed", "limited", "fail_open")) {
@@ -75,11 +74,14 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String policy = isSignIn(exchange) ? "sign-in" : "default";
-        GatewayProperties.Bucket bucket = isSignIn(exchange) ? limits.signIn() : limits.defaultLimit();
+        boolean signIn = SignInRequests.isSignIn(exchange);
+        String policy = signIn ? "sign-in" : "default";
+        GatewayProperties.Bucket bucket = signIn ? limits.signIn() : limits.defaultLimit();
         exchange.getResponse().getHeaders().set("X-RateLimit-Limit", String.valueOf(bucket.burst()));
-        return exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user)
-                .defaultIfEmpty("ip:" + ClientAddress.of(exchange))
+        Mono<String> byClientAddress = Mono.just("ip:" + ClientAddress.of(exchange));
+        Mono<String> clientKey = signIn ? byClientAddress
+                : exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user).switchIfEmpty(byClientAddress);
+        return clientKey
                 .flatMap(client -> decide(KEY_PREFIX + policy + ":" + client, bucket, policy))
                 .flatMap(decision -> {
                     if (decision == TokenBuckets.Decision.UNLIMITED) {
@@ -92,42 +94,24 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     /** The bucket's decision; when Redis cannot be asked, {@link TokenBuckets.Decision#UNLIMITED}. */
     private Mono<TokenBuckets.Decision> decide(String key, GatewayProperties.Bucket bucket, String policy) {
-        if (clock.instant().isBefore(bypassUntil)) {
+        if (outage.bypassing()) {
             count(policy, "fail_open");
             return Mono.just(TokenBuckets.Decision.UNLIMITED);
         }
         return buckets.take(key, bucket, REDIS_TIMEOUT)
                 .doOnNext(decision -> count(policy, decision.allowed() ? "allowed" : "limited"))
                 .onErrorResume(error -> {
-                    failOpen(error);
+                    outage.failed("take a token", error);
                     count(policy, "fail_open");
                     return Mono.just(TokenBuckets.Decision.UNLIMITED);
                 });
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, TokenBuckets.Decision decision) {
-        long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-        exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+        long seconds = RetryAfter.seconds(decision.retryAfter());
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = json.writeValueAsString(Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many requests. Try again in " + seconds + " seconds.", exchange)).getBytes(StandardCharsets.UTF_8);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
-    }
-
-    private static boolean isSignIn(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        return HttpMethod.POST.equals(exchange.getRequest().getMethod())
-                && (path.equals("/api/auth/login") || path.equals("/api/auth/signup"));
-    }
-
-    private void failOpen(Throwable error) {
-        Instant now = clock.instant();
-        bypassUntil = now.plus(limits.retryInterval());
-        Instant last = lastLog.get();
-        if (now.isAfter(last.plus(LOG_INTERVAL)) && lastLog.compareAndSet(last, now)) {
-            log.warn("Redis unavailable, rate limits are off for at least {}", limits.retryInterval(), error);
-        }
+        return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests. Try again in " + seconds + " seconds.", json);
     }
 
     private void count(String policy, String outcome) {

@@ -23,9 +23,10 @@ import reactor.netty.http.client.PrematureCloseException;
  * else is routed: in particular no actuator, whatever the spelling.
  */
 @Configuration(proxyBeanMethods = false)
-class Routes {
+public class Routes {
 
-    static final String AUTH_SERVICE = "auth-service";
+    /** The route (and circuit breaker) id of auth-service; the rate limits tell sign-ins by it. */
+    public static final String AUTH_SERVICE = "auth-service";
     static final String BOOK_SERVICE = "book-service";
 
     @Bean

@@ -12,6 +12,9 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.library.web.wire.Causes;
+import dev.library.web.wire.ProblemTexts;
+
 /**
  * Errors raised outside Spring MVC (by the servlet container or a filter) end at the error path;
  * this answers them in the same problem format instead of Boot's default JSON or HTML page.
@@ -24,12 +27,12 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String detail = status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
-        if (causedBy(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), AuthenticationServiceException.class)) {
+        String detail = status.is5xxServerError() ? ProblemTexts.UNEXPECTED : status.getReasonPhrase() + ".";
+        if (Causes.has(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION), AuthenticationServiceException.class)) {
             // The token could not be checked at all (the issuer's keys are unreachable): a
             // dependency outage, not a bug and not the client's fault.
             status = HttpStatus.SERVICE_UNAVAILABLE;
-            detail = "The access token cannot be checked right now. Try again shortly.";
+            detail = ProblemTexts.TOKEN_UNCHECKABLE;
         }
         ProblemDetail problem = Problems.of(status, detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -37,14 +40,5 @@ public class ProblemErrorController implements ErrorController {
             problem.setInstance(java.net.URI.create(path));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static boolean causedBy(Object error, Class<? extends Throwable> type) {
-        for (Throwable cause = error instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.library.web.limits.RequestBodyTooLargeException;
 import dev.library.web.problem.Problems.FieldError;
+import dev.library.web.wire.Causes;
+import dev.library.web.wire.ProblemTexts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -72,11 +74,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causedBy(ex, RequestBodyTooLargeException.class) != null) {
-            RequestBodyTooLargeException tooLarge = causedBy(ex, RequestBodyTooLargeException.class);
+        RequestBodyTooLargeException tooLarge = Causes.find(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of(), request);
         }
-        JacksonException jackson = causedBy(ex, JacksonException.class);
+        JacksonException jackson = Causes.find(ex, JacksonException.class);
         if (jackson == null) {
             return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not readable.", List.of(), request);
         }
@@ -129,7 +131,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             throw ex; // Spring Security's filters answer these (401/403 problems).
         }
         log.error("Unhandled exception on {}", describe(request), ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", List.of(), request);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTexts.UNEXPECTED, List.of(), request);
     }
 
     @Override
@@ -225,14 +227,5 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return request instanceof ServletWebRequest servlet
                 ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
                 : request.getDescription(false);
-    }
-
-    private static <T extends Throwable> T causedBy(Throwable ex, Class<T> type) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 }

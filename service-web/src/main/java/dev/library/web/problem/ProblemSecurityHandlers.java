@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.library.web.wire.ProblemTexts;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +39,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         bearerEntryPoint.commence(request, response, authException);
         boolean tokenPresented = request.getHeader("Authorization") != null;
         write(response, Problems.of(HttpStatus.UNAUTHORIZED, tokenPresented
-                ? "The access token is invalid or expired." : "Authentication is required: send a Bearer access token.",
+                ? ProblemTexts.TOKEN_INVALID : ProblemTexts.AUTHENTICATION_REQUIRED,
                 request));
     }
 
@@ -46,7 +47,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
     public void handle(HttpServletRequest request, HttpServletResponse response,
             AccessDeniedException accessDeniedException) throws IOException {
         bearerAccessDenied.handle(request, response, accessDeniedException);
-        write(response, Problems.of(HttpStatus.FORBIDDEN, "You are not allowed to do this.", request));
+        write(response, Problems.of(HttpStatus.FORBIDDEN, ProblemTexts.FORBIDDEN, request));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.requestid.RequestIdFilter;
+import dev.library.web.wire.RequestIdHeader;
 
 /**
  * Builds the one error body of this system: RFC 9457 {@code application/problem+json}, with the
@@ -20,7 +22,7 @@ public final class Problems {
     /** Extension member carrying the field errors of a rejected request body or query. */
     public static final String ERRORS = "errors";
     /** Extension member carrying the request id, the same as in the {@code X-Request-Id} header. */
-    public static final String REQUEST_ID = "requestId";
+    public static final String REQUEST_ID = RequestIdHeader.PROBLEM_MEMBER;
 
     private Problems() {
     }
@@ -38,6 +40,16 @@ public final class Problems {
         ProblemDetail problem = of(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
+    }
+
+    /** A refusal to throw from anywhere in a request: Spring MVC answers it with this problem. */
+    public static ErrorResponseException exception(HttpStatusCode status, String detail) {
+        return exception(of(status, detail));
+    }
+
+    /** A refusal carrying a problem built beforehand, e.g. {@link #withFieldErrors with field errors}. */
+    public static ErrorResponseException exception(ProblemDetail problem) {
+        return new ErrorResponseException(HttpStatusCode.valueOf(problem.getStatus()), problem, null);
     }
 
     public static ProblemDetail withFieldErrors(ProblemDetail problem, List<FieldError> errors) {

@@ -1,8 +1,6 @@
 package dev.library.web.requestid;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.library.web.wire.RequestIdHeader;
 
 /**
  * Every request gets an id: the caller's {@code X-Request-Id} (the gateway sets one) when it is
@@ -25,10 +25,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     /** One line per request (the request id is in every line's MDC); off with logging.level.library.access=warn. */
     private static final Logger access = LoggerFactory.getLogger("library.access");
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String MDC_KEY = "requestId";
-    /** Accepts ids that are safe to log verbatim: no spaces, control characters or log-forging. */
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    public static final String MDC_KEY = RequestIdHeader.PROBLEM_MEMBER;
 
     private final int managementPort;
 
@@ -40,10 +37,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String offered = request.getHeader(HEADER);
-        String requestId = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String requestId = RequestIdHeader.idFor(request.getHeader(RequestIdHeader.NAME));
         MDC.put(MDC_KEY, requestId);
-        response.setHeader(HEADER, requestId);
+        response.setHeader(RequestIdHeader.NAME, requestId);
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);

@@ -1,0 +1,79 @@
+package dev.library.book.catalog;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.support.NoOpCacheManager;
+import org.springframework.cache.support.SimpleCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.library.book.cache.CacheAvailability;
+import dev.library.book.cache.CacheBudget;
+import dev.library.book.cache.ListGeneration;
+import dev.library.book.cache.RedisJsonCache;
+import dev.library.book.cache.RedisListGeneration;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The catalog's read cache: books and list pages in Redis, or, with {@code library.cache.enabled=false}, none. */
+@Configuration(proxyBeanMethods = false)
+class BookCacheConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "library.cache.enabled", havingValue = "true", matchIfMissing = true)
+    static class RedisCaches {
+
+        @Bean
+        CacheAvailability cacheAvailability(RedissonClient redis, Clock clock, CacheProperties properties,
+                MeterRegistry meters) {
+            return new CacheAvailability(redis,
+                    CacheAvailability.guard(properties.retryInterval(), properties.errorLogInterval(), clock), meters,
+                    BookCacheNames.KEY_PREFIX);
+        }
+
+        @Bean
+        CacheManager cacheManager(RedissonClient redis, CacheProperties properties, CacheAvailability availability,
+                MeterRegistry meters, JsonMapper json, Clock clock) {
+            SimpleCacheManager manager = new SimpleCacheManager();
+            manager.setCaches(List.of(
+                    new RedisJsonCache<>(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, BookView.class,
+                            properties.bookTtl(), BookView::version, redis, json, availability, meters,
+                            properties.loadWaitTimeout(), CacheBudget.NONE, clock),
+                    new RedisJsonCache<>(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, BookPageView.class,
+                            properties.pageTtl(), null, redis, json, availability, meters,
+                            properties.loadWaitTimeout(), new CacheBudget(properties.pageBudget().toBytes()), clock)));
+            return manager;
+        }
+
+        @Bean
+        BookCache bookCache(CacheManager caches, RedissonClient redis, CacheAvailability availability) {
+            return new BookCache(caches, new RedisListGeneration(BookCacheNames.PAGE_GENERATION,
+                    BookCacheNames.BOOK_PAGES, redis, availability));
+        }
+    }
+
+    /** With the cache off every read goes to MongoDB; the code path is the same. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "library.cache.enabled", havingValue = "false")
+    static class NoCaches {
+
+        @Bean
+        CacheManager cacheManager() {
+            return new NoOpCacheManager();
+        }
+
+        @Bean
+        BookCache bookCache(CacheManager caches) {
+            return new BookCache(caches, ListGeneration.NONE);
+        }
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

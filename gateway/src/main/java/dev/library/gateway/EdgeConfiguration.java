@@ -1,0 +1,53 @@
+package dev.library.gateway;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.library.gateway.limits.RequestBodyLimit;
+import dev.library.gateway.problem.ProblemErrorHandler;
+import dev.library.gateway.problem.ProblemSecurityHandlers;
+import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.security.EdgeHeadersToService;
+import dev.library.gateway.security.ForwardedHeaders;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge's web filters, in the order a request meets them ({@link RequestIds}, then
+ * {@link ForwardedHeaders}, then {@link RequestBodyLimit}), and its problem answers. Who may pass
+ * is {@code security.EdgeSecurity}; how much is {@code ratelimit}; where to is {@code routing}.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    RequestIds requestIds(@Value("${management.server.port:-1}") int managementPort) {
+        return new RequestIds(managementPort);
+    }
+
+    @Bean
+    ForwardedHeaders forwardedHeaders(GatewayProperties gateway) {
+        return new ForwardedHeaders(gateway.trustedProxies());
+    }
+
+    /** Applied last when a request is proxied: the X-Forwarded-* headers written above reach the service. */
+    @Bean
+    EdgeHeadersToService edgeHeadersToService() {
+        return new EdgeHeadersToService();
+    }
+
+    @Bean
+    RequestBodyLimit requestBodyLimit(GatewayProperties gateway) {
+        return new RequestBodyLimit(gateway.maxRequestBody().toBytes());
+    }
+
+    @Bean
+    ProblemErrorHandler problemErrorHandler(JsonMapper json) {
+        return new ProblemErrorHandler(json);
+    }
+
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.library.gateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.problem.ProblemSecurityHandlers;
+import dev.library.jwt.LibraryTokens;
+import dev.library.jwt.RemoteJwks;
+import dev.library.jwt.TokenValidationProperties;
+import dev.library.web.wire.RequestIdHeader;
+
+/**
+ * Who gets past the edge. Signing up, logging in, refreshing, ping and the JWKS are open; every
+ * other request needs a valid access token, checked here with the same rules as the services
+ * (they check again: the Authorization header is passed on). Security headers go on every
+ * response; CORS only for the configured origins.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenValidationProperties.class)
+class EdgeSecurity {
+
+    private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
+    /** How long a verified signature is trusted for the same token string; claims are rechecked on every use. */
+    private static final Duration VERIFIED_TOKEN_TTL = Duration.ofMinutes(1);
+    private static final int VERIFIED_TOKEN_CAPACITY = 50_000;
+
+    /**
+     * The actuator answers without a token on the management port, which is never routed and in
+     * Kubernetes reachable only inside the cluster (probes, Prometheus).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain management(ServerHttpSecurity http) {
+        return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityWebFilterChain edge(ServerHttpSecurity http, ProblemSecurityHandlers problems,
+            CorsConfigurationSource cors) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .cors(spec -> spec.configurationSource(cors))
+                .headers(headers -> headers
+                        .referrerPolicy(policy -> policy.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(policy -> policy.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login", "/api/auth/refresh")
+                                .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/ping", "/.well-known/jwks.json").permitAll()
+                        // The API description and its Swagger UI (dev.library.gateway.openapi).
+                        .pathMatchers(HttpMethod.GET, "/api/openapi.json", "/api/docs", "/api/docs/*").permitAll()
+                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(
+                                new ReactiveJwtAuthenticationConverterAdapter(LibraryTokens.authenticationConverter())))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .build();
+    }
+
+    /** The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures. */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(TokenValidationProperties tokens) {
+        RemoteJwks jwks = new RemoteJwks(tokens);
+        return new VerifiedTokenCache(jwks.reactiveDecoder(), jwks.validator(), VERIFIED_TOKEN_TTL,
+                VERIFIED_TOKEN_CAPACITY, Clock.systemUTC());
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(GatewayProperties gateway) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = gateway.cors() == null || gateway.cors().allowedOrigins() == null ? List.of()
+                : gateway.cors().allowedOrigins();
+        if (!origins.isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(origins);
+            config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                    RequestIdHeader.NAME));
+            config.setExposedHeaders(List.of("ETag", "Location", "Retry-After", RequestIdHeader.NAME,
+                    "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+            config.setMaxAge(CORS_MAX_AGE);
+            source.registerCorsConfiguration("/**", config);
+        }
+        return source;
+    }
+}

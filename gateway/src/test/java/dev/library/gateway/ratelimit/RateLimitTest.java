@@ -1,0 +1,76 @@
+package dev.library.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.library.gateway.GatewayProperties;
+import dev.library.gateway.GatewayTest;
+import dev.library.stores.embedded.RedisServerProcess;
+import dev.library.stores.embedded.TestStores;
+import dev.library.testhttp.HttpApi;
+
+class RateLimitTest extends GatewayTest {
+
+    private static final String FAIL_OPEN = "library_gateway_ratelimit_total{application=\"gateway\",outcome=\"fail_open\"";
+
+    @Autowired
+    private GatewayProperties properties;
+
+    @Test
+    void tooManyLoginsFromOneClientGet429WithRetryAfter() throws Exception {
+        awaitRateLimiting();
+        int burst = properties.rateLimit().signIn().burst();
+        HttpApi.Response response = null;
+        for (int i = 0; i < 3 * burst && (response == null || response.status() != 429); i++) {
+            response = gateway.post("/api/auth/login", HttpApi.json("username", "nobody", "password", "guess"));
+        }
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
+        assertThat(response.header("X-RateLimit-Limit")).isEqualTo(String.valueOf(burst));
+        assertThat(response.header("X-RateLimit-Remaining")).isEqualTo("0");
+    }
+
+    @Test
+    void answersCarryTheClientsRateLimitHeaders() throws Exception {
+        awaitRateLimiting();
+        int burst = properties.rateLimit().defaultLimit().burst();
+
+        HttpApi.Response ping = gateway.get("/api/ping");
+
+        assertThat(ping.header("X-RateLimit-Limit")).isEqualTo(String.valueOf(burst));
+        assertThat(Long.parseLong(ping.header("X-RateLimit-Remaining"))).isBetween(0L, burst - 1L);
+    }
+
+    @Test
+    @DisabledIfEnvironmentVariable(named = "REDIS_URL", matches = ".+",
+            disabledReason = "stops the Redis it started; REDIS_URL points at one it does not control")
+    void withRedisDownRequestsPassAndTheFailOpenIsCounted() {
+        double before = metrics.sum(FAIL_OPEN);
+        RedisServerProcess redis = TestStores.redis();
+        redis.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(gateway.get("/api/ping").status()).isEqualTo(200);
+            }
+        } finally {
+            redis.start();
+        }
+
+        assertThat(metrics.sum(FAIL_OPEN)).isGreaterThan(before);
+    }
+
+    /** After Redis was away (another test), the gateway leaves it alone for a retry interval. */
+    private void awaitRateLimiting() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (gateway.get("/api/ping").header("X-RateLimit-Remaining") == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+    }
+}
