@@ -124,9 +124,12 @@ class PrometheusConfigTest {
         Path config = FileDiscoveryConfig.write(dir);
         Tools.Result result = Tools.run(dir, List.of(promtool(), "check", "service-discovery", "--timeout=2s", config.toString(), job));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        // promtool logs to the same output; the targets are the JSON array on the lines after "[".
-        String output = result.output();
-        String json = output.startsWith("[") ? output : output.substring(output.indexOf("\n[") + 1);
+        // promtool logs to the same output, before and after the targets: a JSON array whose first
+        // line is "[" and last line "]" (or "[]" alone when nothing is kept).
+        String output = "\n" + result.output();
+        int start = output.indexOf("\n[") + 1;
+        int end = output.indexOf("\n]", start);
+        String json = end < 0 ? "[]" : output.substring(start, end + 2);
         return JSON.readTree(json).valueStream().map(target -> target.get("labels"))
                 .filter(labels -> !labels.isEmpty()).toList();
     }

@@ -17,11 +17,13 @@ public enum Component {
     AUTH_SERVICE("auth-service", 8081, 9081, EnumSet.of(Store.MONGODB, Store.REDIS), List.of(), List.of(),
             List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.DATA_DIR, Setting.TOKEN_ISSUER,
                     Setting.ACCESS_TOKEN_TTL, Setting.REFRESH_TOKEN_TTL, Setting.SIGNING_KEYS_DIR,
-                    Setting.SIGNING_KEYS_GENERATE_IF_MISSING, Setting.ADMIN_USERNAME, Setting.ADMIN_PASSWORD)),
+                    Setting.SIGNING_KEYS_GENERATE_IF_MISSING, Setting.ADMIN_USERNAME, Setting.ADMIN_PASSWORD,
+                    Setting.GATEWAY_ADDRESSES)),
 
     /** Validates tokens itself; fetches the keys on its first request, so it need not wait for auth-service. */
     BOOK_SERVICE("book-service", 8082, 9082, EnumSet.of(Store.MONGODB, Store.REDIS), List.of(AUTH_SERVICE), List.of(),
-            List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.TOKEN_ISSUER, Setting.JWKS_URI)),
+            List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.TOKEN_ISSUER, Setting.JWKS_URI,
+                    Setting.GATEWAY_ADDRESSES)),
 
     /** The only public entry: routes to both services, so it starts after them. */
     GATEWAY("gateway", 8080, 9080, EnumSet.of(Store.REDIS), List.of(AUTH_SERVICE, BOOK_SERVICE),

@@ -25,6 +25,11 @@ final class Settings {
     static final String SIGNING_KEYS_MOUNT = "/etc/library/signing-keys";
     /** k3s's pod network, where Traefik runs: its X-Forwarded-* headers are kept when an ingress is on. */
     static final String K3S_POD_NETWORK_REGEX = "10\\.42\\.\\d{1,3}\\.\\d{1,3}";
+    /**
+     * k3s's default pod CIDR, where the gateway runs: the services believe its X-Forwarded-For. On
+     * another cluster, set LIBRARY_HTTP_TRUSTED_PROXIES in the services' extra env to its pod CIDR.
+     */
+    static final String K3S_POD_CIDR = "10.42.0.0/16";
     static final String MONGODB_REPLICA_SET = "rs0";
     static final String GENERATED_ADMIN_USERNAME = "admin";
 
@@ -84,6 +89,7 @@ final class Settings {
             case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
             case TRUSTED_PROXIES -> notBlank(spec.gateway.trustedProxies) ? spec.gateway.trustedProxies
                     : Boolean.TRUE.equals(spec.ingress.enabled) ? K3S_POD_NETWORK_REGEX : null;
+            case GATEWAY_ADDRESSES -> K3S_POD_CIDR;
             // Local runs only: in a cluster the key directory is the mounted Secret.
             case DATA_DIR -> null;
             // Secrets, below; ports are set on the container.
