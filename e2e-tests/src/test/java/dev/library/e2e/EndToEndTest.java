@@ -81,6 +81,21 @@ abstract class EndToEndTest {
         return accessToken(login(username, "reader password"));
     }
 
+    /**
+     * The gateway's OpenAPI description, as a patient client reads it: the first one after a start
+     * is built from the services' (cold) own descriptions and may be a 503 with Retry-After.
+     */
+    protected HttpApi.Response publishedDescription() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            HttpApi.Response response = gateway.get("/api/openapi.json");
+            if (response.status() != 503 || Instant.now().isAfter(deadline)) {
+                return response;
+            }
+            Thread.sleep(Long.parseLong(response.header("Retry-After")) * 1000);
+        }
+    }
+
     /** The sum of a Prometheus series on one service's management port. */
     protected double metric(String service, String seriesPrefix) {
         return new Metrics(stack.management(service)).sum(seriesPrefix);

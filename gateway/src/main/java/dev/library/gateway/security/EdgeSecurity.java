@@ -74,6 +74,8 @@ class EdgeSecurity {
                         .pathMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login", "/api/auth/refresh")
                                 .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/ping", "/.well-known/jwks.json").permitAll()
+                        // The API description and its Swagger UI (dev.library.gateway.openapi).
+                        .pathMatchers(HttpMethod.GET, "/api/openapi.json", "/api/docs", "/api/docs/*").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
