@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.e2e.contract.OpenApiContract;
 import dev.library.e2e.contract.ValidatingClient;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The journey of a reader and an admin, successes and refusals, through the gateway, with every

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.localstack.Stack;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 /** The whole system as its users meet it, only through the gateway. */
 class UserJourneyTest extends EndToEndTest {

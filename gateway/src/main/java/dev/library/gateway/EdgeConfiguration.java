@@ -3,6 +3,7 @@ package dev.library.gateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.gateway.limits.RequestBodyLimit;
 import dev.library.gateway.problem.ProblemErrorHandler;
@@ -10,7 +11,6 @@ import dev.library.gateway.problem.ProblemSecurityHandlers;
 import dev.library.gateway.requestid.RequestIds;
 import dev.library.gateway.security.EdgeHeadersToService;
 import dev.library.gateway.security.ForwardedHeaders;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The edge's web filters, in the order a request meets them ({@link RequestIds}, then

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-
 import tools.jackson.databind.JsonNode;
 
 /** The Grafana dashboards: valid for Grafana's own schema, every query valid PromQL, the variables SREs filter by. */

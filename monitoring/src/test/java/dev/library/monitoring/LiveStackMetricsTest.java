@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.localstack.Stack;
 import dev.library.stores.embedded.EmbeddedMongo;
 import dev.library.stores.embedded.FreePorts;
 import dev.library.stores.embedded.RedisServerProcess;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus, configured from prometheus-local.yml (ports moved to free ones, scraping every

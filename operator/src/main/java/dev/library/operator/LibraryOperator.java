@@ -3,12 +3,13 @@ package dev.library.operator;
 import java.time.Clock;
 import java.util.Set;
 
-import dev.library.operator.reconcile.LibraryReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.library.operator.reconcile.LibraryReconciler;
 
 /** Builds the operator: one controller (Library), its workflow, metrics, and the options of where it runs. */
 public final class LibraryOperator {

@@ -8,7 +8,6 @@ import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**

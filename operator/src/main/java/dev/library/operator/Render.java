@@ -6,13 +6,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
 import dev.library.operator.desired.ClusterState;
 import dev.library.operator.desired.DesiredState;
 import dev.library.operator.desired.GeneratedSecrets;
 import dev.library.operator.desired.InvalidSpecException;
 import dev.library.operator.resource.Library;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * {@code operator.jar render FILE}: every object the operator would create for the Library in FILE,

@@ -13,17 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import dev.library.operator.desired.Meta;
-import dev.library.operator.resource.AutoscalingSpec;
-import dev.library.operator.resource.EnvVarSpec;
-import dev.library.operator.resource.Library;
-import dev.library.operator.resource.LibrarySpec;
-import dev.library.operator.resource.SecretKeyRef;
-import dev.library.operator.resource.StoreMode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -48,6 +37,17 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.library.operator.desired.Meta;
+import dev.library.operator.resource.AutoscalingSpec;
+import dev.library.operator.resource.EnvVarSpec;
+import dev.library.operator.resource.Library;
+import dev.library.operator.resource.LibrarySpec;
+import dev.library.operator.resource.SecretKeyRef;
+import dev.library.operator.resource.StoreMode;
 
 /**
  * The operator against fabric8's mock API server in CRUD mode. The mock has no server-side apply,

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import dev.library.operator.resource.Library;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import org.junit.jupiter.api.Test;
+
+import dev.library.operator.resource.Library;
 
 /** Every pod the example renders meets the restricted Pod Security Standard, and has requests and limits. */
 class RestrictedPodsTest {

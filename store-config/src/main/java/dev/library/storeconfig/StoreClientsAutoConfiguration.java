@@ -2,6 +2,7 @@ package dev.library.storeconfig;
 
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.WriteConcern;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -13,8 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.mongodb.WriteConcern;
 
 @AutoConfiguration
 @EnableConfigurationProperties({MongoDurabilityProperties.class, MongoTimeoutProperties.class, RedisProperties.class})

@@ -2,6 +2,7 @@ package dev.library.auth.security;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -15,7 +16,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import dev.library.auth.account.AccountService;
 import dev.library.auth.session.RefreshTokenStore;
 import dev.library.jwt.LibraryTokens;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.library.web.problem.ProblemSecurityHandlers;
 import dev.library.web.security.StatelessResourceServer;
 

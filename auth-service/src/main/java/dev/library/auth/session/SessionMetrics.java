@@ -1,9 +1,8 @@
 package dev.library.auth.session;
 
-import org.springframework.stereotype.Component;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
 
 /** The counters SREs watch on auth-service: logins by outcome, tokens issued, refresh reuse. */
 @Component

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -13,8 +15,6 @@ import org.springframework.stereotype.Component;
 
 import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.storeconfig.RedisProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts password attempts in Redis, in fixed windows that start at the first attempt, and decides

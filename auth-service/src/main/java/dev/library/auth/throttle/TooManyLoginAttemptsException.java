@@ -1,5 +1,7 @@
 package dev.library.auth.throttle;
 
+import static dev.library.web.wire.RetryAfter.seconds;
+
 import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
@@ -7,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 import dev.library.web.problem.Problems;
-import static dev.library.web.wire.RetryAfter.seconds;
 
 /** 429 with {@code Retry-After} in whole seconds (rounded up, so the client never retries too early). */
 public class TooManyLoginAttemptsException extends ErrorResponseException {

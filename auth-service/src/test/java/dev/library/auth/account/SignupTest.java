@@ -8,10 +8,10 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.auth.AuthServiceTest;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 class SignupTest extends AuthServiceTest {
 

@@ -3,10 +3,10 @@ package dev.library.auth.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.auth.AuthServiceTest;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 class LoginTest extends AuthServiceTest {
 

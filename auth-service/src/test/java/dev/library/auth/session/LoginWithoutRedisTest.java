@@ -7,9 +7,9 @@ import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.library.auth.AuthServiceTest;
+import dev.library.storeconfig.RedisProperties;
 import dev.library.stores.embedded.RedisServerProcess;
 import dev.library.stores.embedded.TestStores;
-import dev.library.storeconfig.RedisProperties;
 import dev.library.testhttp.Metrics;
 
 /** Redis holds only counters: without it logins still work, unthrottled, and that is counted. */

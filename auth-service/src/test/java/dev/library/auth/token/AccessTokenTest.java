@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +20,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.junit.jupiter.api.Test;
 
 import dev.library.auth.AuthServiceTest;
 import dev.library.testhttp.HttpApi;

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.library.book.store.BookQuery;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+
+import dev.library.book.store.BookQuery;
 
 /**
  * The query parameters of {@code GET /api/books} for the OpenAPI description, with the limits

@@ -3,6 +3,7 @@ package dev.library.book.catalog;
 import java.time.Clock;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cache.CacheManager;
@@ -10,14 +11,13 @@ import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.book.cache.CacheAvailability;
 import dev.library.book.cache.CacheBudget;
 import dev.library.book.cache.ListGeneration;
 import dev.library.book.cache.RedisJsonCache;
 import dev.library.book.cache.RedisListGeneration;
-import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The catalog's read cache: books and list pages in Redis, or, with {@code library.cache.enabled=false}, none. */
 @Configuration(proxyBeanMethods = false)

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.book.BookServiceTest;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 class BookCrudTest extends BookServiceTest {
 

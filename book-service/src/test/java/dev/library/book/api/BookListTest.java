@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.book.BookServiceTest;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 class BookListTest extends BookServiceTest {
 

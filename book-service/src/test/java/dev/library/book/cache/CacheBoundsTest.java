@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +25,10 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.stores.embedded.TestStores;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bounds that keep the read cache from harming what shares its Redis or its threads: a write

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.library.book.BookServiceTest;
 import dev.library.testhttp.HttpApi;
-import tools.jackson.databind.JsonNode;
 
 /** book-service's own OpenAPI description, on its internal path (the gateway publishes the merged one). */
 class ApiDescriptionTest extends BookServiceTest {

@@ -12,10 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.library.book.BookServiceApplication;
-import dev.library.testhttp.TestIssuer;
 import dev.library.stores.embedded.EmbeddedMongo;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
+import dev.library.testhttp.TestIssuer;
 
 /** An acknowledged create survives a restart of the service and of the database. */
 class PersistenceTest {

@@ -1,11 +1,10 @@
 package dev.library.stores.embedded;
 
-import io.netty.channel.Channel;
-
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 /**
  * mongo-java-server answers the legacy {@code isMaster} handshake but not its modern name

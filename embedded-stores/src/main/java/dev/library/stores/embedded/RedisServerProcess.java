@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import redis.embedded.core.ExecutableProvider;
 
 /**

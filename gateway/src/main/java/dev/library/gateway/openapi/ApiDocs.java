@@ -31,9 +31,9 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 import dev.library.gateway.problem.Problems;
-import reactor.core.publisher.Mono;
 
 /**
  * The public description at {@code /api/openapi.json} and a read-only Swagger UI at

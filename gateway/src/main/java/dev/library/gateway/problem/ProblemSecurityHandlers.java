@@ -9,10 +9,10 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
-
-import dev.library.web.wire.ProblemTexts;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.library.web.wire.ProblemTexts;
 
 /**
  * The edge's refusals as problems, before any service is touched: 401 (with an RFC 6750

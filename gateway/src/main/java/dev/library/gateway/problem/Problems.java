@@ -6,11 +6,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.gateway.requestid.RequestIds;
 import dev.library.web.wire.RequestIdHeader;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The gateway's own errors in the system's one format: RFC 9457 problem+json with the request id. */
 public final class Problems {

@@ -7,9 +7,9 @@ import org.redisson.api.RScript;
 import org.redisson.api.RScriptReactive;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import reactor.core.publisher.Mono;
 
 import dev.library.gateway.GatewayProperties;
-import reactor.core.publisher.Mono;
 
 /**
  * Token buckets in Redis, one per client and policy, updated atomically by one Lua script that

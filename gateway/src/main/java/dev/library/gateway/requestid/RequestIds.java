@@ -9,10 +9,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 import dev.library.gateway.security.ConnectionHeader;
 import dev.library.web.wire.RequestIdHeader;
-import reactor.core.publisher.Mono;
 
 /**
  * The first thing every request meets: it gets an {@code X-Request-Id} (the client's, when sane;

@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,16 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.problem.Problems;
 import dev.library.gateway.requestid.RequestIds;
 import dev.library.web.wire.Causes;
 import dev.library.web.wire.RetryAfter;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.netty.channel.ConnectTimeoutException;
 
 /**
  * Where a route's circuit breaker sends a call that failed or was not attempted: a 503 problem

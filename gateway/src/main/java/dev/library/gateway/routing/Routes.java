@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import reactor.netty.http.client.PrematureCloseException;
 
 import dev.library.gateway.GatewayProperties;
-import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * The public surface: which paths go to which service, and how each call is protected. Each

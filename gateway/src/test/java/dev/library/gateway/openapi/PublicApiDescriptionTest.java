@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import dev.library.gateway.GatewayProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.library.gateway.GatewayProperties;
 
 /** How the services' own descriptions become the public one (the e2e specs check it against the running stack). */
 class PublicApiDescriptionTest {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-
 import reactor.core.publisher.Mono;
 
 class BookServiceInstancesTest {

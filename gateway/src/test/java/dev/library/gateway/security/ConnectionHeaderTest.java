@@ -11,9 +11,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import dev.library.gateway.requestid.RequestIds;
-import reactor.core.publisher.Mono;
 
 /**
  * What reaches a service when a client names the edge's own headers in {@code Connection}: the

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
 import reactor.core.publisher.Mono;
 
 class VerifiedTokenCacheTest {

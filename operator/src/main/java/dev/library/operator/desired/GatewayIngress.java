@@ -1,10 +1,11 @@
 package dev.library.operator.desired;
 
-import dev.library.operator.resource.IngressSpec;
-import dev.library.wiring.Component;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
+
+import dev.library.operator.resource.IngressSpec;
+import dev.library.wiring.Component;
 
 /** The one way in from outside: every path to the gateway's Service. */
 final class GatewayIngress {

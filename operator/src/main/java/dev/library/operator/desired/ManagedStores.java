@@ -2,8 +2,6 @@ package dev.library.operator.desired;
 
 import java.util.List;
 
-import dev.library.operator.resource.LibrarySpec;
-import dev.library.wiring.Store;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,6 +11,9 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+
+import dev.library.operator.resource.LibrarySpec;
+import dev.library.wiring.Store;
 
 /** MongoDB and Redis when the Library runs them itself. */
 final class ManagedStores {

@@ -3,11 +3,12 @@ package dev.library.operator.desired;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.library.operator.resource.Library;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+
+import dev.library.operator.resource.Library;
 
 /** Names, labels and owner references of everything the operator makes for one Library. */
 public final class Meta {

@@ -10,12 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.library.operator.resource.ComponentSpec;
-import dev.library.operator.resource.EnvVarSpec;
-import dev.library.operator.resource.LibrarySpec;
-import dev.library.operator.resource.ResourcesSpec;
-import dev.library.wiring.Component;
-import dev.library.wiring.Management;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -42,6 +36,13 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+
+import dev.library.operator.resource.ComponentSpec;
+import dev.library.operator.resource.EnvVarSpec;
+import dev.library.operator.resource.LibrarySpec;
+import dev.library.operator.resource.ResourcesSpec;
+import dev.library.wiring.Component;
+import dev.library.wiring.Management;
 
 /** Per service: ConfigMap, Deployment, Service, and a PodDisruptionBudget and HPA when they apply. */
 final class ServiceWorkloads {

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+
 import dev.library.operator.resource.Library;
 import dev.library.operator.resource.LibrarySpec;
 import dev.library.operator.resource.SecretKeyRef;
@@ -11,8 +14,6 @@ import dev.library.operator.resource.StoreMode;
 import dev.library.wiring.Component;
 import dev.library.wiring.Setting;
 import dev.library.wiring.Store;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
 /**
  * The value of every {@link Setting} in the cluster: a literal (it goes into the component's

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+
 import dev.library.operator.resource.AutoscalingSpec;
 import dev.library.operator.resource.ComponentSpec;
 import dev.library.operator.resource.EnvVarSpec;
@@ -12,8 +15,6 @@ import dev.library.operator.resource.LibrarySpec;
 import dev.library.operator.resource.ResourcesSpec;
 import dev.library.operator.resource.SecretKeyRef;
 import dev.library.operator.resource.StoreMode;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
 
 /**
  * Everything the CRD schema cannot say (or that a Library read from a file, without an API server,

@@ -2,11 +2,12 @@ package dev.library.operator.reconcile;
 
 import java.util.Optional;
 
-import dev.library.operator.desired.ClusterState;
-import dev.library.operator.resource.Library;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+import dev.library.operator.desired.ClusterState;
+import dev.library.operator.resource.Library;
 
 /**
  * The cluster as a reconcile sees it: the operator's own Secrets and Deployments from the

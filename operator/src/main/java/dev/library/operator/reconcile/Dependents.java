@@ -2,9 +2,6 @@ package dev.library.operator.reconcile;
 
 import java.util.Map;
 
-import dev.library.operator.desired.DesiredState;
-import dev.library.operator.desired.Meta;
-import dev.library.operator.resource.Library;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -22,6 +19,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+import dev.library.operator.desired.DesiredState;
+import dev.library.operator.desired.Meta;
+import dev.library.operator.resource.Library;
 
 /**
  * One bulk dependent resource per kind: JOSDK creates what is missing, updates what drifted (a

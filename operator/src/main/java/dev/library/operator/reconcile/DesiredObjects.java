@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.library.operator.desired.DesiredState;
-import dev.library.operator.resource.Library;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+import dev.library.operator.desired.DesiredState;
+import dev.library.operator.resource.Library;
 
 /** Hands each dependent resource its kind of object from the one {@link DesiredState} of a reconcile. */
 final class DesiredObjects {

@@ -5,14 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.library.operator.desired.DesiredState;
-import dev.library.operator.desired.GeneratedSecrets;
-import dev.library.operator.desired.InvalidSpecException;
-import dev.library.operator.resource.Library;
-import dev.library.operator.resource.LibraryStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -25,6 +17,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.library.operator.desired.DesiredState;
+import dev.library.operator.desired.GeneratedSecrets;
+import dev.library.operator.desired.InvalidSpecException;
+import dev.library.operator.resource.Library;
+import dev.library.operator.resource.LibraryStatus;
 
 /**
  * Keeps one Library's objects as its spec says. The spec is checked first: an invalid one becomes

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.library.operator.desired.DesiredState;
-import dev.library.operator.resource.Library;
-import dev.library.operator.resource.LibraryStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
+import dev.library.operator.desired.DesiredState;
+import dev.library.operator.resource.Library;
+import dev.library.operator.resource.LibraryStatus;
 
 /** Builds the status: replicas per component, the gateway URL, and the three conditions. */
 final class StatusReport {

@@ -9,13 +9,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.web.problem.Problems;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over a limit with 413: at once when {@code Content-Length} says so, and

@@ -5,10 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
-
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -25,6 +21,9 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The conventions every servlet service follows, written into its OpenAPI description: the

@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
@@ -25,16 +24,16 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import dev.library.web.limits.RequestBodyTooLargeException;
-import dev.library.web.problem.Problems.FieldError;
-import dev.library.web.wire.Causes;
-import dev.library.web.wire.ProblemTexts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import dev.library.web.limits.RequestBodyTooLargeException;
+import dev.library.web.problem.Problems.FieldError;
+import dev.library.web.wire.Causes;
+import dev.library.web.wire.ProblemTexts;
 
 /**
  * Turns every exception that reaches Spring MVC into a problem response that says what was wrong.
