@@ -110,7 +110,11 @@ final class ManagedStores {
                 .endSpec().build();
     }
 
-    /** A cache and counter store: no persistence, least recently used keys evicted at the memory cap. */
+    /**
+     * A cache and counter store: no persistence, and nothing evicted at the memory cap, since every
+     * eviction policy may pick a rate-limit or login counter (they all expire). The cache keeps
+     * itself well below the cap with its own page budget (library.cache.page-budget).
+     */
     StatefulSet redis() {
         Part part = Part.REDIS;
         String version = imageTag(spec.redis.image);
@@ -118,7 +122,7 @@ final class ManagedStores {
                 || spec.redis.resources.limits.memory == null ? null : new Quantity(spec.redis.resources.limits.memory);
         List<String> args = new java.util.ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no",
                 // The NetworkPolicy decides who reaches Redis; protected mode would refuse every pod.
-                "--protected-mode", "no", "--maxmemory-policy", "allkeys-lru"));
+                "--protected-mode", "no", "--maxmemory-policy", "noeviction"));
         if (limit != null) {
             long bytes = limit.getNumericalAmount().longValue() * REDIS_MAXMEMORY_PERCENT / 100;
             args.addAll(List.of("--maxmemory", String.valueOf(bytes)));
