@@ -1,8 +1,11 @@
 package dev.library.operator.reconcile;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,107 +37,76 @@ public final class Dependents {
     private Dependents() {
     }
 
+    /** Created, kept in step and deleted by JOSDK: one kind's objects as the desired state lists them. */
+    abstract static class OwnedKind<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, Library>
+            implements KubernetesBulkDependentResource<R, Library> {
+
+        private final Function<DesiredState, List<R>> desired;
+
+        OwnedKind(Class<R> kind, Function<DesiredState, List<R>> desired) {
+            super(kind);
+            this.desired = desired;
+        }
+
+        @Override
+        public Map<ResourceID, R> desiredResources(Library primary, Context<Library> context) {
+            return DesiredObjects.of(context, desired);
+        }
+    }
+
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Deployments extends CRUDKubernetesDependentResource<Deployment, Library>
-            implements KubernetesBulkDependentResource<Deployment, Library> {
+    public static final class Deployments extends OwnedKind<Deployment> {
         public Deployments() {
-            super(Deployment.class);
-        }
-
-        @Override
-        public Map<ResourceID, Deployment> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::deployments);
+            super(Deployment.class, DesiredState::deployments);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class ConfigMaps extends CRUDKubernetesDependentResource<ConfigMap, Library>
-            implements KubernetesBulkDependentResource<ConfigMap, Library> {
+    public static final class ConfigMaps extends OwnedKind<ConfigMap> {
         public ConfigMaps() {
-            super(ConfigMap.class);
-        }
-
-        @Override
-        public Map<ResourceID, ConfigMap> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::configMaps);
+            super(ConfigMap.class, DesiredState::configMaps);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Services extends CRUDKubernetesDependentResource<Service, Library>
-            implements KubernetesBulkDependentResource<Service, Library> {
+    public static final class Services extends OwnedKind<Service> {
         public Services() {
-            super(Service.class);
-        }
-
-        @Override
-        public Map<ResourceID, Service> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::services);
+            super(Service.class, DesiredState::services);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class StatefulSets extends CRUDKubernetesDependentResource<StatefulSet, Library>
-            implements KubernetesBulkDependentResource<StatefulSet, Library> {
+    public static final class StatefulSets extends OwnedKind<StatefulSet> {
         public StatefulSets() {
-            super(StatefulSet.class);
-        }
-
-        @Override
-        public Map<ResourceID, StatefulSet> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::statefulSets);
+            super(StatefulSet.class, DesiredState::statefulSets);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class DisruptionBudgets extends CRUDKubernetesDependentResource<PodDisruptionBudget, Library>
-            implements KubernetesBulkDependentResource<PodDisruptionBudget, Library> {
+    public static final class DisruptionBudgets extends OwnedKind<PodDisruptionBudget> {
         public DisruptionBudgets() {
-            super(PodDisruptionBudget.class);
-        }
-
-        @Override
-        public Map<ResourceID, PodDisruptionBudget> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::disruptionBudgets);
+            super(PodDisruptionBudget.class, DesiredState::disruptionBudgets);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Autoscalers extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, Library>
-            implements KubernetesBulkDependentResource<HorizontalPodAutoscaler, Library> {
+    public static final class Autoscalers extends OwnedKind<HorizontalPodAutoscaler> {
         public Autoscalers() {
-            super(HorizontalPodAutoscaler.class);
-        }
-
-        @Override
-        public Map<ResourceID, HorizontalPodAutoscaler> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::autoscalers);
+            super(HorizontalPodAutoscaler.class, DesiredState::autoscalers);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class NetworkPolicies extends CRUDKubernetesDependentResource<NetworkPolicy, Library>
-            implements KubernetesBulkDependentResource<NetworkPolicy, Library> {
+    public static final class NetworkPolicies extends OwnedKind<NetworkPolicy> {
         public NetworkPolicies() {
-            super(NetworkPolicy.class);
-        }
-
-        @Override
-        public Map<ResourceID, NetworkPolicy> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::networkPolicies);
+            super(NetworkPolicy.class, DesiredState::networkPolicies);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Ingresses extends CRUDKubernetesDependentResource<Ingress, Library>
-            implements KubernetesBulkDependentResource<Ingress, Library> {
+    public static final class Ingresses extends OwnedKind<Ingress> {
         public Ingresses() {
-            super(Ingress.class);
-        }
-
-        @Override
-        public Map<ResourceID, Ingress> desiredResources(Library primary, Context<Library> context) {
-            return DesiredObjects.of(context, DesiredState::ingresses);
+            super(Ingress.class, DesiredState::ingresses);
         }
     }
 
