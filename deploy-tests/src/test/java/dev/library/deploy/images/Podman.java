@@ -32,6 +32,32 @@ final class Podman {
         return run(120, List.of(arguments));
     }
 
+    /** A podman command that may fail: its exit status and output, for tests about failures. */
+    Outcome attempt(int timeoutSeconds, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(arguments);
+        try {
+            return new Outcome(0, exec(command, Map.of("CONTAINERS_CONF", containersConf.toString()), timeoutSeconds, null));
+        } catch (CommandFailed failed) {
+            return new Outcome(failed.exitStatus, failed.output);
+        }
+    }
+
+    record Outcome(int exitStatus, String output) {
+    }
+
+    /** A command that ran and exited non-zero. */
+    static final class CommandFailed extends AssertionError {
+        final int exitStatus;
+        final String output;
+
+        CommandFailed(String command, int exitStatus, String output) {
+            super(command + " exited " + exitStatus + ":\n" + output);
+            this.exitStatus = exitStatus;
+            this.output = output;
+        }
+    }
+
     /** Runs a command (also used for the base-image script and Maven), returning its output. */
     static String exec(List<String> command, Map<String, String> environment, int timeoutSeconds, Path directory) {
         try {
@@ -56,7 +82,7 @@ final class Podman {
             }
             reader.join();
             if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
+                throw new CommandFailed(String.join(" ", command), process.exitValue(), output.toString());
             }
             return output.toString();
         } catch (IOException e) {

@@ -18,7 +18,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,11 @@ import dev.library.testhttp.HttpApi;
  * Each container's start-up time and memory are printed, with the JDK's CDS archive (the images'
  * default) and without it (-Xshare:off), for docs/kubernetes.md.
  *
+ * <p>The gateway's image is built by images/build-with-aot-cache, so it also carries an application
+ * AOT cache (JEP 483/514/515) made by a training run of that image; the tests show the JVM maps it,
+ * and refuses a cache that does not match under -XX:AOTMode=on. Only one service gets the training
+ * pass here, to keep {@code ./mvnw verify} short; the script does the others the same way.
+ *
  * <p>The stores run on the host (the in-process MongoDB-protocol server and redis-server on
  * loopback); the containers share the host's network to reach them on free ports.
  */
@@ -47,6 +54,9 @@ import dev.library.testhttp.HttpApi;
 class ServiceImagesUnderPodmanTest {
 
     private static final List<String> SERVICES = List.of("auth-service", "book-service", "gateway");
+    /** The service whose image is built with its AOT cache. */
+    private static final String AOT_SERVICE = "gateway";
+    private static final String AOT_CACHE_FLAG = "-XX:AOTCache=/app/" + AOT_SERVICE + ".aot";
     private static final String ADMIN = "podman-admin";
     private static final String ADMIN_PASSWORD = "podman admin password";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
@@ -56,6 +66,7 @@ class ServiceImagesUnderPodmanTest {
     private static Podman podman;
     private static String memoryLimit;
     private static final Map<String, String> images = new LinkedHashMap<>();
+    private static final Map<String, List<String>> entrypoints = new LinkedHashMap<>();
     private static final Map<String, Integer> ports = new LinkedHashMap<>();
     private static final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private static final List<String> containers = new ArrayList<>();
@@ -71,14 +82,22 @@ class ServiceImagesUnderPodmanTest {
         String baseTar = Podman.exec(List.of(home.resolve("images/build-local-base").toString()),
                 Map.of("CONTAINERS_CONF", home.resolve("images/containers.conf").toString()), 600, home).strip();
         baseTar = baseTar.lines().reduce((first, last) -> last).orElseThrow();
-        Podman.exec(List.of(home.resolve("mvnw").toString(), "-q", "-B", "-Pimages", "-pl", String.join(",", SERVICES),
+        List<String> withoutCache = SERVICES.stream().filter(service -> !service.equals(AOT_SERVICE)).toList();
+        Podman.exec(List.of(home.resolve("mvnw").toString(), "-q", "-B", "-Pimages", "-pl", String.join(",", withoutCache),
                 "-am", "package", "-Dmaven.test.skip=true", "-Djib.from.image=tar://" + baseTar), Map.of(), 900, home);
+        System.out.println(Podman.exec(List.of(home.resolve("images/build-with-aot-cache").toString(), "--services",
+                AOT_SERVICE, "-Djib.from.image=tar://" + baseTar),
+                Map.of("CONTAINERS_CONF", home.resolve("images/containers.conf").toString()), 1800, home));
         for (String service : SERVICES) {
             Path tar = home.resolve(service).resolve("target/image.tar");
             String loaded = podman.run(300, List.of("load", "-q", "-i", tar.toString()));
             Matcher image = Pattern.compile("Loaded image(?:\\(s\\))?: (\\S+)").matcher(loaded);
             assertThat(image.find()).as(loaded).isTrue();
             images.put(service, image.group(1).split(",")[0]);
+            List<String> entrypoint = new ArrayList<>();
+            new YAMLMapper().readTree(podman.run("image", "inspect", "--format", "{{json .Config.Entrypoint}}",
+                    images.get(service))).forEach(argument -> entrypoint.add(argument.asText()));
+            entrypoints.put(service, List.copyOf(entrypoint));
             System.out.printf("image %s: %s, tarball %.1f MB, %s%n", service, images.get(service),
                     Files.size(tar) / 1e6, podman.run("image", "inspect", "--format", "{{.Size}} bytes unpacked",
                             images.get(service)).strip());
@@ -110,12 +129,49 @@ class ServiceImagesUnderPodmanTest {
             assertThat(labels).contains("org.opencontainers.image.source", "org.opencontainers.image.version",
                     "org.opencontainers.image.revision");
         }
+        assertThat(entrypoints.get(AOT_SERVICE)).contains(AOT_CACHE_FLAG);
     }
 
     @Test
     @Order(2)
+    void theGatewayJvmMapsTheAotCacheOfItsImage() {
+        // -XX:AOTMode=on: the JVM exits with an error unless it can use the cache; -Xlog:aot says what it mapped.
+        String output = runToRefresh(entrypoints.get(AOT_SERVICE), "-XX:AOTMode=on -Xlog:aot");
+        assertThat(output).contains("Opened AOT cache /app/" + AOT_SERVICE + ".aot.", "Using AOT-linked classes: true")
+                .doesNotContain("[error]");
+    }
+
+    @Test
+    @Order(3)
+    void anAotCacheTheJvmCannotUseFailsTheStartUnderAotModeOn() {
+        // The same cache with one setting it was not made for (compressed object pointers off).
+        List<String> mismatched = new ArrayList<>(entrypoints.get(AOT_SERVICE));
+        mismatched.add(mismatched.indexOf(AOT_CACHE_FLAG) + 1, "-XX:-UseCompressedOops");
+        Podman.Outcome outcome = podman.attempt(300, runToRefreshCommand(mismatched, "-XX:AOTMode=on"));
+        assertThat(outcome.exitStatus()).as(outcome.output()).isNotZero();
+        assertThat(outcome.output()).contains("Unable to use AOT cache").doesNotContain("Started ");
+    }
+
+    /** The service's container run until its Spring context has refreshed (then it exits), with extra JVM options. */
+    private static String runToRefresh(List<String> entrypoint, String jvmOptions) {
+        return podman.run(300, runToRefreshCommand(entrypoint, jvmOptions));
+    }
+
+    private static List<String> runToRefreshCommand(List<String> entrypoint, String jvmOptions) {
+        List<String> command = new ArrayList<>(List.of("run", "--rm", "--network=host", "--read-only", "--tmpfs",
+                "/tmp:rw,exec,nosuid,nodev,size=64m,mode=1777", "--user", "10001:10001", "--cap-drop=ALL",
+                "--security-opt=no-new-privileges", "--memory=" + memoryLimit, "--memory-swap=" + memoryLimit,
+                "-e", "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=60 " + jvmOptions + " -Dspring.context.exit=onRefresh",
+                "-e", "SERVER_PORT=0", "-e", "MANAGEMENT_SERVER_PORT=0",
+                "-e", "MONGODB_URI=" + TestStores.mongoUri("podman"), "-e", "REDIS_URL=" + TestStores.redisUrl(),
+                "--entrypoint", toJson(entrypoint), images.get(AOT_SERVICE)));
+        return command;
+    }
+
+    @Test
+    @Order(4)
     void aUserJourneyPassesThroughTheGatewayContainerUnderPodRestrictions() throws Exception {
-        Map<String, Measurement> measurements = startAll("cds", Map.of());
+        Map<String, Measurement> measurements = startAll("image", Map.of(), false);
         try {
             journey(measurements);
         } finally {
@@ -145,14 +201,28 @@ class ServiceImagesUnderPodmanTest {
                 HttpApi.bearer(readerToken)).json().get("title").asString()).isEqualTo("Read-only roots");
         assertThat(gateway.get("/.well-known/jwks.json").status()).isEqualTo(200);
 
-        report("with the JDK's CDS archive (image default), after the journey", measurements);
+        report("as the images are built (" + AOT_SERVICE + " with its AOT cache, the others with the JDK's CDS "
+                + "archive), after the journey", measurements);
     }
 
     @Test
-    @Order(3)
+    @Order(5)
+    void withOnlyTheJdkCdsArchiveTheServicesStillStart() throws Exception {
+        Map<String, Measurement> measurements = startAll("cds", Map.of(), true);
+        try {
+            assertThat(new HttpApi("http://127.0.0.1:" + ports.get("gateway")).get("/api/ping").status()).isEqualTo(200);
+            report("with the JDK's CDS archive only (entrypoint without " + AOT_CACHE_FLAG + "), idle after start",
+                    measurements);
+        } finally {
+            stopAll();
+        }
+    }
+
+    @Test
+    @Order(6)
     void withoutTheCdsArchiveTheServicesStillStart() throws Exception {
         Map<String, Measurement> measurements = startAll("nocds",
-                Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -Xshare:off"));
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60 -Xshare:off"), true);
         try {
             assertThat(new HttpApi("http://127.0.0.1:" + ports.get("gateway")).get("/api/ping").status()).isEqualTo(200);
             report("without CDS (-Xshare:off), idle after start", measurements);
@@ -164,18 +234,19 @@ class ServiceImagesUnderPodmanTest {
     record Measurement(double wallSeconds, String springStarted) {
     }
 
-    private static Map<String, Measurement> startAll(String variant, Map<String, String> extraEnvironment)
-            throws InterruptedException {
+    /** Starts the three containers; {@code withoutAppCache} drops -XX:AOTCache from the entrypoint. */
+    private static Map<String, Measurement> startAll(String variant, Map<String, String> extraEnvironment,
+            boolean withoutAppCache) throws InterruptedException {
         try {
-            return startEach(variant, extraEnvironment);
+            return startEach(variant, extraEnvironment, withoutAppCache);
         } catch (RuntimeException | Error | InterruptedException e) {
             stopAll();
             throw e;
         }
     }
 
-    private static Map<String, Measurement> startEach(String variant, Map<String, String> extraEnvironment)
-            throws InterruptedException {
+    private static Map<String, Measurement> startEach(String variant, Map<String, String> extraEnvironment,
+            boolean withoutAppCache) throws InterruptedException {
         String authUrl = "http://127.0.0.1:" + ports.get("auth-service");
         Map<String, String> common = new LinkedHashMap<>(extraEnvironment);
         common.put("MONGODB_URI", TestStores.mongoUri("podman"));
@@ -202,21 +273,23 @@ class ServiceImagesUnderPodmanTest {
                 default -> {
                 }
             }
-            measurements.put(service, start(service, variant, environment));
+            List<String> entrypoint = withoutAppCache ? entrypoints.get(service).stream()
+                    .filter(argument -> !argument.startsWith("-XX:AOTCache=")).toList() : entrypoints.get(service);
+            measurements.put(service, start(service, variant, environment, entrypoint));
         }
         return measurements;
     }
 
     /** `podman run` with the pod's restrictions, then waits for the readiness probe. */
-    private static Measurement start(String service, String variant, Map<String, String> environment)
-            throws InterruptedException {
+    private static Measurement start(String service, String variant, Map<String, String> environment,
+            List<String> entrypoint) throws InterruptedException {
         String name = "library-test-" + service + "-" + variant + "-" + runId;
         List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--network=host",
                 "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=64m,mode=1777",
                 "--user", "10001:10001", "--cap-drop=ALL", "--security-opt=no-new-privileges",
                 "--memory=" + memoryLimit, "--memory-swap=" + memoryLimit));
         environment.forEach((key, value) -> command.addAll(List.of("-e", key + "=" + value)));
-        command.add(images.get(service));
+        command.addAll(List.of("--entrypoint", toJson(entrypoint), images.get(service)));
         long started = System.nanoTime();
         podman.run(120, command);
         containers.add(name);
@@ -258,6 +331,15 @@ class ServiceImagesUnderPodmanTest {
         for (String container : List.copyOf(containers)) {
             podman.run("rm", "-f", "-t", "10", container);
             containers.remove(container);
+        }
+    }
+
+    /** podman's --entrypoint takes a JSON array: the exact arguments, no shell. */
+    private static String toJson(List<String> arguments) {
+        try {
+            return new ObjectMapper().writeValueAsString(arguments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
