@@ -25,8 +25,8 @@ import dev.library.storeconfig.RedisOutageGuard;
  * Token buckets kept in Redis (refilled there, by Redis's clock) but spent in memory: each replica
  * leases tokens from a client's shared bucket and spends them locally, so requests never wait for
  * Redis. Once per sync interval one Lua script per replica tops up the buckets it spent from to
- * {@code burst / replicas} (as far as the shared bucket holds tokens), gives back what idle buckets
- * hold, and registers the replica as alive (the count of live replicas sets the share).
+ * {@code burst / replicas} (as far as the shared bucket holds tokens) and registers the replica as
+ * alive (the count of live replicas sets the share).
  *
  * <p>Tolerance: a token is spent only after Redis granted it, so a client never gets more than one
  * exact bucket allows, except the first request of a client a replica has not seen recently, which
@@ -39,7 +39,7 @@ final class SharedTokenBuckets implements AutoCloseable {
 
     /*
      * KEYS[1]: live replicas (sorted by last sync); KEYS[2..]: buckets. ARGV: rate, capacity, replica
-     * id, replica time-to-live (ms), then per bucket: tokens wanted (negative: given back) and tokens
+     * id, replica time-to-live (ms), then per bucket: tokens wanted and tokens
      * owed (spent before a grant). Answers the live replica count, then the tokens granted per bucket
      * in thousandths.
      */
@@ -61,11 +61,8 @@ final class SharedTokenBuckets implements AutoCloseable {
               local at = tonumber(state[2]) or now
               tokens = math.min(capacity, tokens + math.max(0, now - at) / 1000 * rate)
               tokens = math.max(-capacity, tokens - owed)
-              local granted = want
-              if want > 0 then
-                granted = math.max(0, math.min(want, tokens))
-              end
-              tokens = math.min(capacity, tokens - granted)
+              local granted = math.max(0, math.min(want, tokens))
+              tokens = tokens - granted
               redis.call('HSET', KEYS[i], 'tokens', tostring(tokens), 'at', tostring(now))
               redis.call('PEXPIRE', KEYS[i], math.ceil((capacity - tokens) / rate * 1000) + 1000)
               result[i] = math.floor(granted * 1000)
@@ -77,6 +74,8 @@ final class SharedTokenBuckets implements AutoCloseable {
     private static final double THOUSANDTHS = 1000.0;
     /** Answer of a bucket that gave its tokens back: take from a new one. */
     private static final TokenBuckets.Decision RETIRED = new TokenBuckets.Decision(false, 0, Duration.ZERO);
+    /** Lease request of an idle bucket: nothing to ask, forget it. */
+    private static final double[] FORGET = new double[0];
 
     private final RScript script;
     private final String keyPrefix;
@@ -105,8 +104,11 @@ final class SharedTokenBuckets implements AutoCloseable {
         this.limit = limit;
         this.syncInterval = syncInterval;
         this.outage = outage;
-        // A bucket untouched this long gives its tokens back; its client may have moved to another replica.
-        this.idleNanos = 2 * syncInterval.toNanos();
+        // A bucket untouched as long as the shared one takes to refill is forgotten: by then the shared
+        // one is full again, so what this replica held adds nothing. Sooner, a client calling now and
+        // then would need a new lease each time.
+        this.idleNanos = Math.max(2 * syncInterval.toNanos(),
+                (long) (limit.burst() / limit.replenishPerSecond() * 1e9));
     }
 
     /** Starts syncing every sync interval, on a thread of its own (never the event loop). */
@@ -179,8 +181,8 @@ final class SharedTokenBuckets implements AutoCloseable {
     }
 
     /**
-     * One round: tops up the leases of the buckets spent from since the last round, gives back the
-     * tokens of idle ones, and learns the live replica count.
+     * One round: tops up the leases of the buckets spent from since the last round, forgets idle
+     * ones, and learns the live replica count.
      */
     synchronized void sync() {
         long now = System.nanoTime();
@@ -193,11 +195,9 @@ final class SharedTokenBuckets implements AutoCloseable {
             if (request == null) {
                 return;
             }
-            if (bucket.retired()) {
+            if (request == FORGET) {
                 buckets.remove(client, bucket);
-                if (request[0] == 0) {
-                    return;
-                }
+                return;
             }
             keys.add(keyPrefix + client);
             synced.add(bucket);
@@ -278,17 +278,13 @@ final class SharedTokenBuckets implements AutoCloseable {
             return leased ? new TokenBuckets.Decision(false, 0, retryAfter.apply(tokens)) : null;
         }
 
-        synchronized boolean retired() {
-            return retired;
-        }
-
         synchronized boolean needsLease() {
             return !leased && tokens < 1;
         }
 
         /**
-         * {wanted, owed} for this round: a top-up to {@code share} when spent from, everything back
-         * (negative) when idle (the bucket retires), null when there is nothing to ask.
+         * {wanted, owed} for this round: a top-up to {@code share} when spent from, {@link #FORGET}
+         * when idle (the bucket retires), null when there is nothing to ask.
          */
         synchronized double[] leaseRequest(long now, long idleNanos, double share) {
             if (!leased || spentSinceSync) {
@@ -299,9 +295,7 @@ final class SharedTokenBuckets implements AutoCloseable {
             }
             if (now - lastUsed > idleNanos) {
                 retired = true;
-                double giveBack = tokens;
-                tokens = 0;
-                return new double[] {-giveBack, 0};
+                return FORGET;
             }
             return null;
         }

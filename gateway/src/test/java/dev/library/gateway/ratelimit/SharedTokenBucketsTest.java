@@ -123,28 +123,6 @@ class SharedTokenBucketsTest {
         }
     }
 
-    @Test
-    void aReplicaGivesBackTheTokensOfAClientThatWentIdle() throws InterruptedException {
-        String prefix = freshPrefix();
-        try (SharedTokenBuckets first = replica(prefix, SLOW); SharedTokenBuckets second = replica(prefix, SLOW)) {
-            knowEachOther(first, second);
-            first.take("ip:192.0.2.4").block();
-            first.sync(); // leases half the bucket
-            Thread.sleep(3 * SYNC_INTERVAL.toMillis()); // longer than a client stays known without requests
-            first.sync(); // gives it back
-
-            second.take("ip:192.0.2.4").block();
-            second.sync();
-            int allowedOnSecond = 1;
-            for (int i = 0; i < SLOW.burst(); i++) {
-                allowedOnSecond += allowed(second.take("ip:192.0.2.4"), second);
-                second.sync();
-            }
-
-            assertThat(allowedOnSecond).isEqualTo(SLOW.burst() - 1);
-        }
-    }
-
     /** Both have registered, and both have seen the other's registration. */
     private static void knowEachOther(SharedTokenBuckets first, SharedTokenBuckets second) {
         first.sync();
