@@ -36,7 +36,13 @@ public record GatewayProperties(URI authServiceUri, List<URI> bookServiceUri, Du
     public record Cors(List<String> allowedOrigins) {
     }
 
-    public record RateLimit(Bucket defaultLimit, Bucket signIn, Duration retryInterval) {
+    /**
+     * @param defaultLimit  per client, decided in memory and shared between replicas every {@code syncInterval}
+     * @param signIn        login, signup and refresh per client address, exact in Redis
+     * @param retryInterval after a Redis error, how long requests pass unlimited before Redis is tried again
+     * @param syncInterval  how often the default limit's spending is shared; the tolerance grows with it
+     */
+    public record RateLimit(Bucket defaultLimit, Bucket signIn, Duration retryInterval, Duration syncInterval) {
     }
 
     /** A token bucket: refilled at {@code replenishPerSecond}, holding at most {@code burst}. */
