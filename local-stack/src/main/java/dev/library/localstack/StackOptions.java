@@ -3,6 +3,8 @@ package dev.library.localstack;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.library.wiring.JvmOptions;
+
 /**
  * The command line of {@code ./run} plus the environment it honours. Everything has a default
  * that works on a fresh machine with only a JDK.
@@ -34,10 +36,13 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               REDIS_PORT       port of the started Redis (default 6379)
               LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
                                the bootstrap admin (default: admin, with a password generated once)
-              LIBRARY_JAVA_OPTS JVM options for each service (default: -Xmx512m)
+              LIBRARY_JAVA_OPTS JVM options for each service ({service} stands for its name). Default:
+                               %s,
+                               and on JDK 19+ a class-data sharing archive per service in
+                               DATA_DIR/cds (made at the first stop, faster starts after)
               LIBRARY_READY_TIMEOUT_SECONDS
                                how long each service may take to become ready (default 180)
-            """;
+            """.formatted(String.join(" ", JvmOptions.FIXED) + " " + JvmOptions.HOST_HEAP);
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
