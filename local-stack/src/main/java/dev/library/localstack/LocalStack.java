@@ -88,7 +88,7 @@ public final class LocalStack {
                     : "redis-server from embedded-redis, nothing kept on disk";
         }
         AdminCredentials admin = AdminCredentials.resolve(env, options.dataDir());
-        Stack.Ports ports = Stack.Ports.defaults();
+        Stack.Ports ports = Stack.Ports.defaults().shifted(options.portOffset());
         stack = new Stack(new Stack.Config(options.home(), options.dataDir(), mongoUri, redisUrl, ports,
                 Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password()),
                 jvmOptions(), options.bookServiceInstances()));

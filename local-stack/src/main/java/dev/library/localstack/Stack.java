@@ -71,6 +71,12 @@ public final class Stack implements AutoCloseable {
             };
         }
 
+        /** Every port {@code offset} higher: a second stack beside a running one. */
+        public Ports shifted(int offset) {
+            return new Ports(gateway + offset, gatewayManagement + offset, auth + offset, authManagement + offset,
+                    book + offset, bookManagement + offset);
+        }
+
         /** Free loopback ports, for tests that must not collide with a running ./run. */
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
