@@ -3,15 +3,18 @@ package dev.library.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import dev.library.stores.embedded.EmbeddedMongo;
 import dev.library.stores.embedded.RedisServerProcess;
+import dev.library.wiring.JvmOptions;
 import dev.library.wiring.Setting;
 
 /**
@@ -21,8 +24,6 @@ import dev.library.wiring.Setting;
  * Ctrl-C stops it all in reverse order, leaving no process behind.
  */
 public final class LocalStack {
-
-    private static final String DEFAULT_JAVA_OPTS = "-Xmx512m";
 
     private final StackOptions options;
     private final Map<String, String> env;
@@ -87,11 +88,10 @@ public final class LocalStack {
                     : "redis-server from embedded-redis, nothing kept on disk";
         }
         AdminCredentials admin = AdminCredentials.resolve(env, options.dataDir());
-        Stack.Ports ports = Stack.Ports.defaults();
+        Stack.Ports ports = Stack.Ports.defaults().shifted(options.portOffset());
         stack = new Stack(new Stack.Config(options.home(), options.dataDir(), mongoUri, redisUrl, ports,
                 Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password()),
-                Arrays.asList(env.getOrDefault("LIBRARY_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")),
-                options.bookServiceInstances()));
+                jvmOptions(), options.bookServiceInstances()));
         stack.start(System.out); // Ctrl-C during start-up stops what has started (see stop())
 
         StringBuilder out = new StringBuilder();
@@ -117,6 +117,19 @@ public final class LocalStack {
         }
         System.out.println("Press Ctrl-C to stop everything.");
         System.out.flush();
+    }
+
+    /**
+     * LIBRARY_JAVA_OPTS if set, else {@link JvmOptions#onHost}: on JDK 19+ with a class-data sharing
+     * archive per service under the data directory, made at the first stop, used from the next start.
+     */
+    private List<String> jvmOptions() throws java.io.IOException {
+        String custom = env.get("LIBRARY_JAVA_OPTS");
+        if (custom != null && !custom.isBlank()) {
+            return Arrays.asList(custom.trim().split("\\s+"));
+        }
+        Path archives = Files.createDirectories(options.dataDir().resolve("cds"));
+        return JvmOptions.onHost(archives.resolve(Stack.SERVICE_NAME + ".jsa"), Runtime.version().feature());
     }
 
     /** Keeps running until Ctrl-C; a service that dies on its own takes the stack down, loudly. */

@@ -28,6 +28,8 @@ public final class Stack implements AutoCloseable {
     public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
     public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
     public static final String GATEWAY = Component.GATEWAY.id();
+    /** In a JVM option, replaced by the name of the service it is given to (book-service-2...). */
+    public static final String SERVICE_NAME = "{service}";
     // How long a service may take to become ready; a machine shared with other heavy work may need more.
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
             System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
@@ -69,6 +71,12 @@ public final class Stack implements AutoCloseable {
             };
         }
 
+        /** Every port {@code offset} higher: a second stack beside a running one. */
+        public Ports shifted(int offset) {
+            return new Ports(gateway + offset, gatewayManagement + offset, auth + offset, authManagement + offset,
+                    book + offset, bookManagement + offset);
+        }
+
         /** Free loopback ports, for tests that must not collide with a running ./run. */
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
@@ -81,7 +89,7 @@ public final class Stack implements AutoCloseable {
      * @param mongoUri    the MongoDB every service uses (each its own database)
      * @param redisUrl    the Redis every service uses
      * @param environment extra environment for every service (admin credentials, limits...)
-     * @param jvmOptions  JVM options for every service
+     * @param jvmOptions  JVM options for every service ({@value #SERVICE_NAME} in one stands for the service's name)
      * @param bookServiceInstances how many book-service processes the gateway spreads calls over
      */
     public record Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
@@ -185,10 +193,15 @@ public final class Stack implements AutoCloseable {
                 : config.ports().bookInstanceManagement(instance);
         ServiceProcess service = new ServiceProcess(name, config.home().resolve(module).resolve("target")
                 .resolve(module + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
-                config.jvmOptions(), environment(component));
+                jvmOptions(name), environment(component));
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");
         service.start(READY_TIMEOUT);
+    }
+
+    /** The JVM options of the service named {@code name}: the configured ones, {@value #SERVICE_NAME} replaced. */
+    List<String> jvmOptions(String name) {
+        return config.jvmOptions().stream().map(option -> option.replace(SERVICE_NAME, name)).toList();
     }
 
     public ServiceProcess service(String name) {

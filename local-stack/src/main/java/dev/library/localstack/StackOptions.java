@@ -3,12 +3,14 @@ package dev.library.localstack;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.library.wiring.JvmOptions;
+
 /**
  * The command line of {@code ./run} plus the environment it honours. Everything has a default
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int seed, int bookServiceInstances, boolean help, boolean monitoring) {
+        int portOffset, int seed, int bookServiceInstances, boolean help, boolean monitoring) {
 
     static final String USAGE = """
             Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N] [--monitoring]
@@ -32,17 +34,25 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               REDIS_URL        use this Redis instead of starting one
               MONGODB_PORT     port of the embedded MongoDB (default 27017)
               REDIS_PORT       port of the started Redis (default 6379)
+              LIBRARY_PORT_OFFSET
+                               added to every default port (services, actuators, stores), so a
+                               second stack can run on a shared machine: 10000 -> gateway on 18080
               LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
                                the bootstrap admin (default: admin, with a password generated once)
-              LIBRARY_JAVA_OPTS JVM options for each service (default: -Xmx512m)
+              LIBRARY_JAVA_OPTS JVM options for each service ({service} stands for its name). Default:
+                               %s,
+                               and on JDK 19+ a class-data sharing archive per service in
+                               DATA_DIR/cds (made at the first stop, faster starts after)
               LIBRARY_READY_TIMEOUT_SECONDS
                                how long each service may take to become ready (default 180)
-            """;
+            """.formatted(String.join(" ", JvmOptions.FIXED) + " " + JvmOptions.HOST_HEAP);
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
     private static final int MAX_SEED = 100_000;
     private static final int MAX_BOOK_SERVICE_INSTANCES = 4;
+    /** The highest default port (27017) plus this stays a valid port. */
+    private static final int MAX_PORT_OFFSET = 38_000;
 
     static StackOptions parse(String[] args, Path home, Map<String, String> env) {
         Path dataDir = home.resolve(".data");
@@ -75,9 +85,11 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
+        int offset = portOffset(env);
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
-                blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT), seed, bookServiceInstances, help, monitoring);
+                blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT + offset),
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT + offset), offset, seed, bookServiceInstances, help,
+                monitoring);
     }
 
     private static int seedCount(String value) {
@@ -103,6 +115,23 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         }
         throw new IllegalArgumentException("--book-service-instances takes a number from 1 to "
                 + MAX_BOOK_SERVICE_INSTANCES + ", not '" + value + "'");
+    }
+
+    private static int portOffset(Map<String, String> env) {
+        String value = blankToNull(env.get("LIBRARY_PORT_OFFSET"));
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value);
+            if (offset >= 0 && offset <= MAX_PORT_OFFSET) {
+                return offset;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("LIBRARY_PORT_OFFSET must be a number from 0 to " + MAX_PORT_OFFSET
+                + ", not '" + value + "'");
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -79,4 +79,19 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse(new String[0], HOME, Map.of("REDIS_PORT", "six")))
                 .hasMessageContaining("REDIS_PORT");
     }
+
+    @Test
+    void aPortOffsetMovesTheStoresDefaultPortsToo() {
+        StackOptions options = StackOptions.parse(new String[0], Path.of("/repo"), Map.of("LIBRARY_PORT_OFFSET", "10000"));
+
+        assertThat(options.portOffset()).isEqualTo(10000);
+        assertThat(options.mongoPort()).isEqualTo(37017);
+        assertThat(options.redisPort()).isEqualTo(16379);
+    }
+
+    @Test
+    void aPortOffsetThatLeavesThePortRangeIsRefused() {
+        assertThatThrownBy(() -> StackOptions.parse(new String[0], Path.of("/repo"), Map.of("LIBRARY_PORT_OFFSET", "40000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIBRARY_PORT_OFFSET");
+    }
 }

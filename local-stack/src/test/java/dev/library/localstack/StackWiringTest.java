@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.library.wiring.Component;
+import dev.library.wiring.JvmOptions;
 
 class StackWiringTest {
 
@@ -33,6 +34,17 @@ class StackWiringTest {
                 .containsEntry("LIBRARY_AUTH_ISSUER", "http://localhost:11")
                 .containsEntry("LIBRARY_DATA_DIR", Path.of("/data").toString())
                 .containsEntry("LIBRARY_ADMIN_USERNAME", "admin");
+    }
+
+    @Test
+    void eachServiceGetsTheJvmOptionsWithItsOwnNameInThem() {
+        Stack withOptions = new Stack(new Stack.Config(Path.of("/repo"), Path.of("/data"), "mongodb://127.0.0.1:1",
+                "redis://127.0.0.1:2", new Stack.Ports(10, 20, 11, 21, 12, 22), Map.of(),
+                JvmOptions.onHost(Path.of("/data/cds/" + Stack.SERVICE_NAME + ".jsa"), 21)));
+
+        assertThat(withOptions.jvmOptions("book-service-2")).contains("-XX:+UseSerialGC", JvmOptions.HOST_HEAP,
+                "-XX:SharedArchiveFile=" + Path.of("/data/cds/book-service-2.jsa"));
+        assertThat(withOptions.jvmOptions("gateway")).contains("-XX:SharedArchiveFile=" + Path.of("/data/cds/gateway.jsa"));
     }
 
     @Test

@@ -2,10 +2,15 @@ package dev.library.book.api;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,13 +22,24 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.library.book.cache.VersionedJson;
 import dev.library.book.catalog.BookCatalog;
 import dev.library.book.catalog.BookPageView;
 import dev.library.book.catalog.BookView;
 
+/**
+ * The books API. Reads answer the JSON the catalog serialized when it loaded it (no object in
+ * between), with an ETag; a client sending it back in If-None-Match gets a 304 without a body.
+ */
 @RestController
 @RequestMapping("/api/books")
 class BookController {
+
+    /**
+     * Readers may keep an answer but must ask again before using it (If-None-Match: a 304 costs
+     * almost nothing); shared caches must not keep it, since every read needs a token.
+     */
+    private static final CacheControl REVALIDATE = CacheControl.noCache().cachePrivate();
 
     private final BookCatalog catalog;
 
@@ -32,18 +48,26 @@ class BookController {
     }
 
     @GetMapping
-    BookPageView list(HttpServletRequest request) {
-        return catalog.list(ListParameters.parse(request.getParameterMap()));
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BookPageView.class)))
+    ResponseEntity<byte[]> list(HttpServletRequest request,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        return conditional(catalog.list(ListParameters.parse(request.getParameterMap())), ifNoneMatch);
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<BookView> get(@PathVariable String id,
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BookView.class)))
+    ResponseEntity<byte[]> get(@PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        BookView book = catalog.get(BookIds.canonical(id));
-        if (EntityTags.matches(ifNoneMatch, book.version())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(EntityTags.of(book.version())).build();
+        return conditional(catalog.get(BookIds.canonical(id)), ifNoneMatch);
+    }
+
+    private static ResponseEntity<byte[]> conditional(VersionedJson answer, String ifNoneMatch) {
+        String entityTag = EntityTags.of(answer.version());
+        if (EntityTags.matches(ifNoneMatch, answer.version())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(entityTag).cacheControl(REVALIDATE).build();
         }
-        return ResponseEntity.ok().eTag(EntityTags.of(book.version())).body(book);
+        return ResponseEntity.ok().eTag(entityTag).cacheControl(REVALIDATE).contentType(MediaType.APPLICATION_JSON)
+                .body(answer.json());
     }
 
     @PostMapping

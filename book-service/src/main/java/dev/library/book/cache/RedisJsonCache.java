@@ -1,7 +1,9 @@
 package dev.library.book.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -10,22 +12,22 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.redisson.api.RBucket;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.dao.QueryTimeoutException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Spring {@link Cache} in Redis through Redisson: one key per entry, expiring after a TTL,
- * the value stored as JSON of one known type (never Java serialization, never class names).
+ * the value a {@link VersionedJson}: JSON its caller serialized once, stored and returned as
+ * bytes, so a hit costs no parsing and no serializing (never Java serialization, never class names).
  * <ul>
  * <li>Redis failing never fails the caller: a failed read is a miss, a failed write is skipped,
  * and a failed eviction is remembered (see {@link CacheAvailability}).</li>
@@ -38,11 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * (query strings) cannot grow the cache without bound in a Redis it shares with counters.</li>
  * </ul>
  */
-public class RedisJsonCache<T> implements Cache {
+public class RedisJsonCache implements Cache {
 
-    private static final char SEPARATOR = '|';
+    private static final byte SEPARATOR = '|';
     private static final long TOMBSTONE_VERSION = Long.MAX_VALUE;
-    private static final long UNVERSIONED = 0;
+    /** Long.MAX_VALUE has 19 digits: a longer number is not a version of ours. */
+    private static final int MAX_VERSION_DIGITS = 19;
     /** Roughly what Redis spends per key beyond its name and value (dict entry, object headers, expiry). */
     private static final int ENTRY_OVERHEAD_BYTES = 96;
     /** SET unless the stored entry has a higher version (entries are "version|json"). */
@@ -70,16 +73,14 @@ public class RedisJsonCache<T> implements Cache {
 
     private final String name;
     private final String keyPrefix;
-    private final Class<T> type;
     private final Duration ttl;
-    private final ToLongFunction<T> versionOf;
+    private final boolean versioned;
     private final RedissonClient redis;
-    private final JsonMapper json;
     private final CacheAvailability availability;
     private final Duration loadWait;
     private final CacheBudget budget;
     private final Clock clock;
-    private final ConcurrentMap<Object, CompletableFuture<T>> loading = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, CompletableFuture<VersionedJson>> loading = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter misses;
     private final Counter puts;
@@ -87,25 +88,22 @@ public class RedisJsonCache<T> implements Cache {
     private final Counter overBudget;
 
     /**
-     * @param versionOf the version of a value (higher is newer), or null for an unversioned cache
+     * @param versioned whether values' versions order writes (a put never replaces a newer version)
      * @param loadWait  longest wait for a load another thread is making of the same key
      * @param budget    bytes the cache may write per TTL; {@link CacheBudget#NONE} for an unversioned
      *                  cache whose keys are bounded otherwise (a versioned cache has no budget: its puts
      *                  and tombstones must never be skipped)
      */
-    public RedisJsonCache(String name, String keyPrefix, Class<T> type, Duration ttl, ToLongFunction<T> versionOf,
-            RedissonClient redis, JsonMapper json, CacheAvailability availability, MeterRegistry meters,
-            Duration loadWait, CacheBudget budget, Clock clock) {
-        if (versionOf != null && budget.limited()) {
+    public RedisJsonCache(String name, String keyPrefix, Duration ttl, boolean versioned, RedissonClient redis,
+            CacheAvailability availability, MeterRegistry meters, Duration loadWait, CacheBudget budget, Clock clock) {
+        if (versioned && budget.limited()) {
             throw new IllegalArgumentException("a versioned cache cannot skip writes: its tombstones must land");
         }
         this.name = name;
         this.keyPrefix = keyPrefix + name + ":";
-        this.type = type;
         this.ttl = ttl;
-        this.versionOf = versionOf;
+        this.versioned = versioned;
         this.redis = redis;
-        this.json = json;
         this.availability = availability;
         this.loadWait = loadWait;
         this.budget = budget;
@@ -132,7 +130,7 @@ public class RedisJsonCache<T> implements Cache {
 
     @Override
     public ValueWrapper get(Object key) {
-        T value = read(key);
+        VersionedJson value = read(key);
         return value == null ? null : new SimpleValueWrapper(value);
     }
 
@@ -145,23 +143,23 @@ public class RedisJsonCache<T> implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get(Object key, Callable<V> valueLoader) {
-        T cached = read(key);
+        VersionedJson cached = read(key);
         if (cached != null) {
             return (V) cached;
         }
-        CompletableFuture<T> mine = new CompletableFuture<>();
-        CompletableFuture<T> inFlight = loading.putIfAbsent(key, mine);
+        CompletableFuture<VersionedJson> mine = new CompletableFuture<>();
+        CompletableFuture<VersionedJson> inFlight = loading.putIfAbsent(key, mine);
         if (inFlight != null) {
             return (V) join(inFlight, loadWait);
         }
         try {
             // Another loader may have finished between our miss and our registration: look again.
-            T justLoaded = read(key, false);
+            VersionedJson justLoaded = read(key, false);
             if (justLoaded != null) {
                 mine.complete(justLoaded);
                 return (V) justLoaded;
             }
-            T loaded = type.cast(valueLoader.call());
+            VersionedJson loaded = (VersionedJson) valueLoader.call();
             if (loaded != null) {
                 put(key, loaded);
             }
@@ -180,10 +178,9 @@ public class RedisJsonCache<T> implements Cache {
         if (value == null || !availability.usable()) {
             return;
         }
-        T typed = type.cast(value);
-        long version = versionOf == null ? UNVERSIONED : versionOf.applyAsLong(typed);
+        VersionedJson typed = (VersionedJson) value;
         try {
-            if (store(key, version, json.writeValueAsString(typed))) {
+            if (store(key, typed.version(), new String(typed.json(), StandardCharsets.UTF_8))) {
                 puts.increment();
             }
         } catch (RuntimeException e) {
@@ -200,7 +197,7 @@ public class RedisJsonCache<T> implements Cache {
             return;
         }
         try {
-            if (versionOf == null) {
+            if (!versioned) {
                 redis.getBucket(redisKey(key), StringCodec.INSTANCE).delete();
             } else {
                 store(key, TOMBSTONE_VERSION, "");
@@ -221,32 +218,44 @@ public class RedisJsonCache<T> implements Cache {
         availability.flushLater(); // emptied step by step, never by one unbounded scan
     }
 
-    private T read(Object key) {
+    private VersionedJson read(Object key) {
         return read(key, true);
     }
 
     /** The cached value, or null; {@code counted} reads are reported as hits or misses. */
-    private T read(Object key, boolean counted) {
+    private VersionedJson read(Object key, boolean counted) {
         if (!availability.usable()) {
             count(misses, counted);
             return null;
         }
-        String stored;
+        byte[] stored;
         try {
-            RBucket<String> bucket = redis.getBucket(redisKey(key), StringCodec.INSTANCE);
+            RBucket<byte[]> bucket = redis.getBucket(redisKey(key), ByteArrayCodec.INSTANCE);
             stored = bucket.get();
         } catch (RuntimeException e) {
             availability.failed(name, "get", e);
             count(misses, counted);
             return null;
         }
-        int separator = stored == null ? -1 : stored.indexOf(SEPARATOR);
-        if (separator < 0 || separator == stored.length() - 1) {
-            count(misses, counted); // absent, or a tombstone
+        VersionedJson entry = stored == null ? null : parse(stored);
+        count(entry == null ? misses : hits, counted); // a miss: absent, a tombstone, or not an entry of ours
+        return entry;
+    }
+
+    /** "version|json" as stored, read without decoding the JSON; null for a tombstone or anything else. */
+    private static VersionedJson parse(byte[] stored) {
+        long version = 0;
+        int separator = 0;
+        while (separator < stored.length && stored[separator] >= '0' && stored[separator] <= '9'
+                && separator < MAX_VERSION_DIGITS) {
+            version = version * 10 + (stored[separator] - '0');
+            separator++;
+        }
+        if (separator == 0 || separator >= stored.length - 1 || stored[separator] != SEPARATOR
+                || version < 0 || version == TOMBSTONE_VERSION) {
             return null;
         }
-        count(hits, counted);
-        return json.readValue(stored.substring(separator + 1), type);
+        return new VersionedJson(version, Arrays.copyOfRange(stored, separator + 1, stored.length));
     }
 
     private static void count(Counter counter, boolean counted) {
@@ -257,8 +266,8 @@ public class RedisJsonCache<T> implements Cache {
 
     /** Writes the entry; false when the budget was spent and nothing was written. */
     private boolean store(Object key, long version, String valueJson) {
-        String entry = version + String.valueOf(SEPARATOR) + valueJson;
-        if (versionOf == null && budget.limited()) {
+        String entry = version + "|" + valueJson;
+        if (!versioned && budget.limited()) {
             Long stored = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, PUT_WITHIN_BUDGET,
                     RScript.ReturnType.LONG, List.of(redisKey(key), budget.counterKey(keyPrefix, clock, ttl)),
                     String.valueOf(version), entry, String.valueOf(ttl.toMillis()),
@@ -268,7 +277,7 @@ public class RedisJsonCache<T> implements Cache {
                 overBudget.increment();
                 return false;
             }
-        } else if (versionOf == null) {
+        } else if (!versioned) {
             redis.getBucket(redisKey(key), StringCodec.INSTANCE).set(entry, ttl);
         } else {
             redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, PUT_IF_NOT_OLDER,
@@ -282,7 +291,7 @@ public class RedisJsonCache<T> implements Cache {
         return keyPrefix + key;
     }
 
-    private static <T> T join(CompletableFuture<T> future, Duration wait) {
+    private static VersionedJson join(CompletableFuture<VersionedJson> future, Duration wait) {
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -8,12 +8,14 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
 import dev.library.book.cache.ListGeneration;
+import dev.library.book.cache.VersionedJson;
 import dev.library.book.store.BookQuery;
 
 /**
  * The read cache of the catalog, on Spring's cache abstraction. Reads go through it; every
  * successful write tells it exactly what became stale: the book's own entry (replaced, or
- * tombstoned on delete) and every list page (by advancing the list generation).
+ * tombstoned on delete) and every list page (by advancing the list generation). Entries are the
+ * JSON bodies as sent ({@link BookJson}).
  */
 class BookCache {
 
@@ -27,11 +29,11 @@ class BookCache {
         this.generation = generation;
     }
 
-    Optional<BookView> book(String id, Supplier<Optional<BookView>> load) {
+    Optional<VersionedJson> book(String id, Supplier<Optional<VersionedJson>> load) {
         return Optional.ofNullable(books.get(id, () -> load.get().orElse(null)));
     }
 
-    BookPageView page(BookQuery query, Supplier<BookPageView> load) {
+    VersionedJson page(BookQuery query, Supplier<VersionedJson> load) {
         OptionalLong current = generation.current();
         if (current.isEmpty()) {
             return load.get(); // no generation, no safe key: serve uncached
@@ -40,8 +42,8 @@ class BookCache {
     }
 
     /** After a create or an update: the new state replaces the cached one; every page is stale. */
-    void written(BookView book) {
-        books.put(book.id(), book);
+    void written(String id, VersionedJson book) {
+        books.put(id, book);
         generation.advance();
     }
 

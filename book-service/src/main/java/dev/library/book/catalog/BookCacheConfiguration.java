@@ -11,7 +11,6 @@ import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.book.cache.CacheAvailability;
 import dev.library.book.cache.CacheBudget;
@@ -19,7 +18,7 @@ import dev.library.book.cache.ListGeneration;
 import dev.library.book.cache.RedisJsonCache;
 import dev.library.book.cache.RedisListGeneration;
 
-/** The catalog's read cache: books and list pages in Redis, or, with {@code library.cache.enabled=false}, none. */
+/** The catalog's read cache: books and list pages, as JSON, in Redis, or, with {@code library.cache.enabled=false}, none. */
 @Configuration(proxyBeanMethods = false)
 class BookCacheConfiguration {
 
@@ -37,15 +36,14 @@ class BookCacheConfiguration {
 
         @Bean
         CacheManager cacheManager(RedissonClient redis, CacheProperties properties, CacheAvailability availability,
-                MeterRegistry meters, JsonMapper json, Clock clock) {
+                MeterRegistry meters, Clock clock) {
             SimpleCacheManager manager = new SimpleCacheManager();
             manager.setCaches(List.of(
-                    new RedisJsonCache<>(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, BookView.class,
-                            properties.bookTtl(), BookView::version, redis, json, availability, meters,
-                            properties.loadWaitTimeout(), CacheBudget.NONE, clock),
-                    new RedisJsonCache<>(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, BookPageView.class,
-                            properties.pageTtl(), null, redis, json, availability, meters,
-                            properties.loadWaitTimeout(), new CacheBudget(properties.pageBudget().toBytes()), clock)));
+                    new RedisJsonCache(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, properties.bookTtl(), true,
+                            redis, availability, meters, properties.loadWaitTimeout(), CacheBudget.NONE, clock),
+                    new RedisJsonCache(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, properties.pageTtl(),
+                            false, redis, availability, meters, properties.loadWaitTimeout(),
+                            new CacheBudget(properties.pageBudget().toBytes()), clock)));
             return manager;
         }
 

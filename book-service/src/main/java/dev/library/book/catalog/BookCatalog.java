@@ -5,7 +5,9 @@ import java.util.OptionalLong;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.library.book.cache.VersionedJson;
 import dev.library.book.store.Book;
 import dev.library.book.store.BookContent;
 import dev.library.book.store.BookQuery;
@@ -20,23 +22,28 @@ public class BookCatalog {
 
     private final BookStore store;
     private final BookCache cache;
+    private final BookJson json;
 
-    BookCatalog(BookStore store, BookCache cache) {
+    BookCatalog(BookStore store, BookCache cache, JsonMapper json) {
         this.store = store;
         this.cache = cache;
+        this.json = new BookJson(json);
     }
 
-    public BookView get(String id) {
-        return cache.book(id, () -> store.findById(id).map(BookView::of)).orElseThrow(() -> BookProblems.notFound(id));
+    /** A {@link BookView} as JSON; its version is the book's. */
+    public VersionedJson get(String id) {
+        return cache.book(id, () -> store.findById(id).map(BookView::of).map(json::book))
+                .orElseThrow(() -> BookProblems.notFound(id));
     }
 
-    public BookPageView list(BookQuery query) {
-        return cache.page(query, () -> {
+    /** A {@link BookPageView} as JSON; its version is a digest of it. */
+    public VersionedJson list(BookQuery query) {
+        return BookJson.tagged(cache.page(query, () -> {
             BookStore.BookPage found = store.find(query);
             long totalPages = (found.total() + query.size() - 1) / query.size();
-            return new BookPageView(found.books().stream().map(BookView::of).toList(), query.page(), query.size(),
-                    found.total(), totalPages);
-        });
+            return json.page(new BookPageView(found.books().stream().map(BookView::of).toList(), query.page(),
+                    query.size(), found.total(), totalPages));
+        }));
     }
 
     public BookView create(BookContent content) {
@@ -47,7 +54,7 @@ public class BookCatalog {
             throw BookProblems.isbnTaken(content.isbn13());
         }
         BookView view = BookView.of(created);
-        cache.written(view);
+        cache.written(view.id(), json.book(view));
         return view;
     }
 
@@ -66,7 +73,7 @@ public class BookCatalog {
             throw BookProblems.isbnTaken(content.isbn13());
         }
         BookView view = BookView.of(replaced.orElseThrow(() -> lostRace(id, ifMatch, expected)));
-        cache.written(view);
+        cache.written(view.id(), json.book(view));
         return view;
     }
 

@@ -4,6 +4,11 @@ import static dev.library.web.openapi.ApiOperation.Access.ADMIN;
 import static dev.library.web.openapi.ApiOperation.Access.PUBLIC;
 import static dev.library.web.openapi.ApiOperation.Access.SIGNED_IN;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +35,9 @@ class BookApiDescription {
     ApiOperations bookApiOperations() {
         return new ApiOperations("book-service", "The catalogue of books.")
                 .add("GET", "/api/books", ApiOperation.of("listBooks", TAG,
-                        "A page of books, optionally filtered by words, author or tag, and sorted.", SIGNED_IN))
+                        "A page of books, optionally filtered by words, author or tag, and sorted; its ETag changes "
+                                + "whenever the page does.", SIGNED_IN)
+                        .succeeds(200, "ETag").orNotModified())
                 .add("GET", "/api/books/{id}", ApiOperation.of("getBook", TAG, "One book, with its version as ETag.", SIGNED_IN)
                         .succeeds(200, "ETag").orNotModified()
                         .problem(404, "There is no book with this id (unknown or malformed)."))
@@ -54,9 +61,17 @@ class BookApiDescription {
                         "Answers without touching a database: is book-service reachable?", PUBLIC));
     }
 
+    /** The list parameters replace what springdoc saw (the raw query string); the headers it saw stay. */
     @Bean
     OpenApiCustomizer listParameters() {
-        return openApi -> openApi.getPaths().get("/api/books").getGet().parameters(ListParametersDescription.parameters());
+        return openApi -> {
+            Operation list = openApi.getPaths().get("/api/books").getGet();
+            List<Parameter> parameters = new ArrayList<>(ListParametersDescription.parameters());
+            if (list.getParameters() != null) {
+                list.getParameters().stream().filter(parameter -> "header".equals(parameter.getIn())).forEach(parameters::add);
+            }
+            list.parameters(parameters);
+        };
     }
 
     /** Every property of a book is in every answer; a book without a description has it null. */

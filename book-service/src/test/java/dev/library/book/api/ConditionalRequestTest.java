@@ -71,6 +71,58 @@ class ConditionalRequestTest extends BookServiceTest {
     }
 
     @Test
+    void ifNoneMatchWithTheCurrentETagOfAPageIs304() {
+        String tag = uniqueTag();
+        createdId(book("Listed once", tag));
+        String etag = get("/api/books?tag=" + tag).header("ETag");
+
+        HttpApi.Response response = api.get("/api/books?tag=" + tag, "Authorization", HttpApi.bearer(ISSUER.user()),
+                "If-None-Match", etag);
+
+        assertThat(response.status()).isEqualTo(304);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.header("ETag")).isEqualTo(etag);
+    }
+
+    @Test
+    void afterAWriteAPageAnswers200WithANewETagDespiteTheOldOne() {
+        String tag = uniqueTag();
+        String id = createdId(book("Before", tag));
+        String before = get("/api/books?tag=" + tag).header("ETag");
+        replace(id, book("After", tag), null);
+
+        HttpApi.Response response = api.get("/api/books?tag=" + tag, "Authorization", HttpApi.bearer(ISSUER.user()),
+                "If-None-Match", before);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("ETag")).isNotEqualTo(before).matches("^\"[0-9]+\"$");
+        assertThat(response.json().get("content").findValuesAsString("title")).containsExactly("After");
+    }
+
+    @Test
+    void afterAWriteABookAnswers200WithItsNewVersionDespiteTheOldOne() {
+        String id = createdId(book("Old", uniqueTag()));
+        get("/api/books/" + id); // cached at version 1
+        replace(id, book("New", uniqueTag()), "\"1\"");
+
+        HttpApi.Response response = api.get("/api/books/" + id, "Authorization", HttpApi.bearer(ISSUER.user()),
+                "If-None-Match", "\"1\"");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("ETag")).isEqualTo("\"2\"");
+        assertThat(response.json().get("title").asString()).isEqualTo("New");
+    }
+
+    @Test
+    void readsMayBeKeptByTheClientButAreRevalidatedAndNeverShared() {
+        String tag = uniqueTag();
+        String id = createdId(book("Revalidated", tag));
+
+        assertThat(get("/api/books/" + id).header("Cache-Control")).isEqualTo("no-cache, private");
+        assertThat(get("/api/books?tag=" + tag).header("Cache-Control")).isEqualTo("no-cache, private");
+    }
+
+    @Test
     void ofTwoConcurrentUpdatesOfOneVersionExactlyOneWins() throws Exception {
         String id = createdId(book("Contended", uniqueTag()));
         int writers = 8;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.book.BookServiceTest;
 import dev.library.testhttp.HttpApi;
@@ -21,6 +22,8 @@ class BookCacheTest extends BookServiceTest {
 
     @Autowired
     private RedissonClient redis;
+    @Autowired
+    private JsonMapper jsonMapper;
 
     @Test
     void theSecondReadOfABookIsACacheHit() {
@@ -73,6 +76,38 @@ class BookCacheTest extends BookServiceTest {
 
         assertThat(raw).startsWith("1|{").contains("\"title\":\"Stored as JSON\"").doesNotContain("@class")
                 .doesNotContain("\u00ac\u00ed");
+    }
+
+    @Test
+    void aCachedBookIsServedByteForByteAsTheWriteThatMadeItWasAnswered() {
+        HttpApi.Response created = create(book("Same bytes", uniqueTag()));
+        String id = created.json().get("id").asString();
+        double hits = metric("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"hit\"}");
+
+        HttpApi.Response read = get("/api/books/" + id);
+
+        assertThat(metric("cache_gets_total{application=\"book-service\",cache=\"books\",result=\"hit\"}"))
+                .isEqualTo(hits + 1);
+        assertThat(read.body()).isEqualTo(created.body());
+        assertThat(read.contentType()).isEqualTo("application/json");
+    }
+
+    @Test
+    void aCachedPageIsServedExactlyAsItsObjectSerializes() {
+        String tag = uniqueTag();
+        createdId(book("Serialized once", tag));
+        createdId(book("Without a description", tag, null));
+        HttpApi.Response loaded = get("/api/books?tag=" + tag + "&sort=title");
+        double hits = metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}");
+
+        HttpApi.Response hit = get("/api/books?tag=" + tag + "&sort=title");
+
+        assertThat(metric("cache_gets_total{application=\"book-service\",cache=\"book-pages\",result=\"hit\"}"))
+                .isEqualTo(hits + 1);
+        assertThat(hit.body()).isEqualTo(loaded.body())
+                .isEqualTo(jsonMapper.writeValueAsString(jsonMapper.readValue(hit.body(), BookPageView.class)));
+        assertThat(hit.json().get("content").get(1).has("description")).isTrue();
+        assertThat(hit.header("ETag")).isEqualTo(loaded.header("ETag"));
     }
 
     @Test
@@ -163,6 +198,12 @@ class BookCacheTest extends BookServiceTest {
         pool.shutdown();
 
         assertThat(mongoFindsSince(finds)).isEqualTo(1);
+    }
+
+    private static java.util.Map<String, Object> book(String title, String tag, String description) {
+        java.util.Map<String, Object> book = new java.util.HashMap<>(book(title, tag));
+        book.put("description", description);
+        return book;
     }
 
     private double mongoFindsSince(double before) {

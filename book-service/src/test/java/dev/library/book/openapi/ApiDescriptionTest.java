@@ -45,7 +45,7 @@ class ApiDescriptionTest extends BookServiceTest {
             }
         }
 
-        assertThat(parameters).hasSize(6);
+        assertThat(parameters).hasSize(7); // the six of the query, and If-None-Match
         assertThat(size.get("minimum").asInt()).isEqualTo(1);
         assertThat(size.get("maximum").asInt()).isEqualTo(100);
     }
