@@ -68,7 +68,9 @@ public final class RunningStack {
                     // Many logins from one address: the auth-service's own throttle must not get in the way.
                     Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_CLIENT", "1000"),
                     Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_SIGNUPS_PER_CLIENT", "1000"),
-                    Map.entry("LIBRARY_ADMIN_CHECK_CACHE_TTL", ADMIN_CHECK_CACHE_TTL.toMillis() + "ms"));
+                    Map.entry("LIBRARY_ADMIN_CHECK_CACHE_TTL", ADMIN_CHECK_CACHE_TTL.toMillis() + "ms"),
+                    // A cold auth-service on a loaded machine may take over the 1 s default to answer.
+                    Map.entry("LIBRARY_ADMIN_CHECK_TIMEOUT", "3s"));
             Stack stack = new Stack(new Stack.Config(home, dataDir, TestStores.mongoUri("e2e"), TestStores.redisUrl(),
                     Stack.Ports.free(), environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1")));
             stack.start(System.out);
