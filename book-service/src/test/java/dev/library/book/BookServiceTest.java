@@ -1,5 +1,6 @@
 package dev.library.book;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,8 @@ import dev.library.testhttp.TestIssuer;
 public abstract class BookServiceTest {
 
     protected static final TestIssuer ISSUER = TestIssuer.get();
+    /** Short, so a test can watch a revocation take effect once the cached answer expires. */
+    protected static final Duration ADMIN_CHECK_CACHE_TTL = Duration.ofSeconds(2);
 
     @Autowired
     private Environment environment;
@@ -42,6 +45,8 @@ public abstract class BookServiceTest {
         registry.add("library.redis.url", TestStores::redisUrl);
         registry.add("library.auth.issuer", () -> TestIssuer.ISSUER);
         registry.add("library.auth.jwks-uri", ISSUER::jwksUri);
+        registry.add("library.admin-check.introspection-uri", ISSUER::introspectionUri);
+        registry.add("library.admin-check.cache-ttl", () -> ADMIN_CHECK_CACHE_TTL.toMillis() + "ms");
         registry.add("management.server.port", () -> "0");
     }
 

@@ -19,7 +19,8 @@ import dev.library.wiring.Setting;
  * The whole system for the end-to-end specifications, started once per test JVM on free ports:
  * the three service jars built by this reactor, as separate processes, on a real Redis and a real
  * MongoDB-protocol server. Limits are set for testing: quick circuit-breaker decisions, a small
- * sign-in bucket, a short response timeout, and a retry budget that spans a service restart.
+ * sign-in bucket, a short response timeout, a retry budget that spans a service restart, and a
+ * short reuse of admin-token checks.
  */
 public final class RunningStack {
 
@@ -27,6 +28,8 @@ public final class RunningStack {
     public static final String ADMIN_PASSWORD = "e2e admin password";
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(4);
     public static final Duration CIRCUIT_OPEN_WAIT = Duration.ofSeconds(3);
+    /** How long book-service reuses auth-service's answer on an admin token (5 s by default). */
+    public static final Duration ADMIN_CHECK_CACHE_TTL = Duration.ofSeconds(1);
     private static RunningStack instance;
 
     private final Stack stack;
@@ -64,7 +67,10 @@ public final class RunningStack {
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_DEFAULT_LIMIT_BURST", "400"),
                     // Many logins from one address: the auth-service's own throttle must not get in the way.
                     Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_CLIENT", "1000"),
-                    Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_SIGNUPS_PER_CLIENT", "1000"));
+                    Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_SIGNUPS_PER_CLIENT", "1000"),
+                    Map.entry("LIBRARY_ADMIN_CHECK_CACHE_TTL", ADMIN_CHECK_CACHE_TTL.toMillis() + "ms"),
+                    // A cold auth-service on a loaded machine may take over the 1 s default to answer.
+                    Map.entry("LIBRARY_ADMIN_CHECK_TIMEOUT", "3s"));
             Stack stack = new Stack(new Stack.Config(home, dataDir, TestStores.mongoUri("e2e"), TestStores.redisUrl(),
                     Stack.Ports.free(), environment, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1")));
             stack.start(System.out);

@@ -152,6 +152,7 @@ public final class Stack implements AutoCloseable {
             case DATA_DIR -> config.dataDir().toString();
             case TOKEN_ISSUER -> issuer;
             case JWKS_URI -> Component.jwksUri(authUrl);
+            case INTROSPECTION_URI -> Component.introspectionUri(authUrl);
             case AUTH_SERVICE_URI -> authUrl;
             case BOOK_SERVICE_URI -> bookServiceUrls();
             // the rest keep the services' defaults unless the caller's environment sets them

@@ -48,9 +48,10 @@ class StackWiringTest {
     }
 
     @Test
-    void bookServiceValidatesTokensAgainstAuthServiceKeys() {
+    void bookServiceValidatesTokensAgainstAuthServiceKeysAndConfirmsAdminsWithIt() {
         assertThat(stack.environment(Component.BOOK_SERVICE))
                 .containsEntry("LIBRARY_AUTH_JWKS_URI", "http://127.0.0.1:11/.well-known/jwks.json")
+                .containsEntry("LIBRARY_ADMIN_CHECK_INTROSPECTION_URI", "http://127.0.0.1:11/internal/introspect")
                 .containsEntry("LIBRARY_AUTH_ISSUER", "http://localhost:11");
     }
 }

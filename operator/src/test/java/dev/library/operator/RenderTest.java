@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +74,23 @@ class RenderTest {
                     });
             assertThat(object.getMetadata().getNamespace()).isEqualTo("library");
         }
+    }
+
+    @Test
+    void bookServiceIsToldAuthServicesIntrospectionAndAuthServicesPolicyLetsItIn() {
+        render(EXAMPLE);
+
+        ConfigMap books = rendered().stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(map -> map.getMetadata().getName().equals("library-book-service")).findFirst().orElseThrow();
+        assertThat(books.getData()).containsEntry("LIBRARY_ADMIN_CHECK_INTROSPECTION_URI",
+                "http://library-auth-service:8081/internal/introspect");
+        NetworkPolicy auth = rendered().stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .filter(policy -> policy.getMetadata().getName().equals("library-auth-service")).findFirst().orElseThrow();
+        assertThat(auth.getSpec().getIngress()).anySatisfy(rule -> {
+            assertThat(rule.getPorts()).extracting(port -> port.getPort().getIntVal()).containsExactly(8081);
+            assertThat(rule.getFrom()).extracting(peer -> peer.getPodSelector().getMatchLabels().get(Meta.NAME))
+                    .contains("book-service");
+        });
     }
 
     @Test

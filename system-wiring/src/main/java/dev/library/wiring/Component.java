@@ -20,10 +20,13 @@ public enum Component {
                     Setting.SIGNING_KEYS_GENERATE_IF_MISSING, Setting.ADMIN_USERNAME, Setting.ADMIN_PASSWORD,
                     Setting.GATEWAY_ADDRESSES)),
 
-    /** Validates tokens itself; fetches the keys on its first request, so it need not wait for auth-service. */
+    /**
+     * Validates tokens itself; fetches the keys on its first request, so it need not wait for
+     * auth-service. Confirms admin tokens with auth-service's introspection before writes.
+     */
     BOOK_SERVICE("book-service", 8082, 9082, EnumSet.of(Store.MONGODB, Store.REDIS), List.of(AUTH_SERVICE), List.of(),
             List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.TOKEN_ISSUER, Setting.JWKS_URI,
-                    Setting.GATEWAY_ADDRESSES)),
+                    Setting.INTROSPECTION_URI, Setting.GATEWAY_ADDRESSES)),
 
     /** The only public entry: routes to both services, so it starts after them. */
     GATEWAY("gateway", 8080, 9080, EnumSet.of(Store.REDIS), List.of(AUTH_SERVICE, BOOK_SERVICE),
@@ -112,6 +115,11 @@ public enum Component {
     /** auth-service's JWKS address, given the base URL auth-service is reached at. */
     public static String jwksUri(String authServiceUrl) {
         return authServiceUrl + Management.JWKS_PATH;
+    }
+
+    /** auth-service's token introspection address (internal: the gateway never routes it). */
+    public static String introspectionUri(String authServiceUrl) {
+        return authServiceUrl + Management.INTROSPECTION_PATH;
     }
 
     /** The component named {@code id}. */

@@ -14,6 +14,8 @@ public final class Management {
     public static final Duration GRACEFUL_SHUTDOWN = Duration.ofSeconds(20);
     /** Where auth-service publishes its public keys, on its API port. */
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** auth-service's token introspection, on its API port but internal: the gateway never routes it. */
+    public static final String INTROSPECTION_PATH = "/internal/introspect";
 
     private Management() {
     }

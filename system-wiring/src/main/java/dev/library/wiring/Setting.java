@@ -18,6 +18,8 @@ public enum Setting {
     TOKEN_ISSUER("LIBRARY_AUTH_ISSUER"),
     /** Where validators fetch auth-service's public keys. */
     JWKS_URI("LIBRARY_AUTH_JWKS_URI"),
+    /** auth-service's token introspection, where book-service confirms admin tokens before writes. */
+    INTROSPECTION_URI("LIBRARY_ADMIN_CHECK_INTROSPECTION_URI"),
     ACCESS_TOKEN_TTL("LIBRARY_AUTH_ACCESS_TOKEN_TTL"),
     REFRESH_TOKEN_TTL("LIBRARY_AUTH_REFRESH_TOKEN_TTL"),
     /** auth-service's PEM key directory (in Kubernetes: a mounted Secret). */

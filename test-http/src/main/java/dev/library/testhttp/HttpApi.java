@@ -32,6 +32,13 @@ public final class HttpApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    /** A form POST ({@code application/x-www-form-urlencoded}); {@code form} is already encoded. */
+    public Response postForm(String path, String form, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), headers);
+    }
+
     public Response put(String path, String body, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)), headers);

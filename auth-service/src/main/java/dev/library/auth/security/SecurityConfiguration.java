@@ -13,8 +13,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-import dev.library.auth.account.AccountService;
-import dev.library.auth.session.RefreshTokenStore;
+import dev.library.auth.token.TokenIntrospectionController;
 import dev.library.jwt.LibraryTokens;
 import dev.library.web.problem.ProblemSecurityHandlers;
 import dev.library.web.security.StatelessResourceServer;
@@ -34,8 +33,8 @@ class SecurityConfiguration {
     private static final int HASH_BYTES = 32;
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, AccountService accounts,
-            RefreshTokenStore sessions) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, CurrentTokens tokens)
+            throws Exception {
         StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
                 .authorizeHttpRequests(requests -> requests
                         // Any method: a wrong one then gets 405 from MVC, not a misleading 401.
@@ -43,11 +42,14 @@ class SecurityConfiguration {
                                 "/api/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/openid-configuration")
                                 .permitAll()
+                        // The token to check is the proof; the answer tells only its holder anything
+                        // (internal path: the gateway never routes it; see TokenIntrospectionController).
+                        .requestMatchers(HttpMethod.POST, TokenIntrospectionController.PATH).permitAll()
                         // Account changes: the token must match the account as it is now (see CurrentTokenAuthorization).
                         .requestMatchers("/api/auth/users/**")
-                                .access(CurrentTokenAuthorization.currentAdmin(accounts, sessions))
+                                .access(CurrentTokenAuthorization.currentAdmin(tokens))
                         .requestMatchers("/api/auth/me/password")
-                                .access(CurrentTokenAuthorization.currentUser(accounts, sessions))
+                                .access(CurrentTokenAuthorization.currentUser(tokens))
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated());
         return http.build();

@@ -29,6 +29,9 @@ class BookApiDescription {
 
     static final String TAG = "books";
     private static final String IF_MATCH_STALE = "If-Match names a version that is no longer current.";
+    /** Admin writes are confirmed with auth-service (security.md), so a revoked admin is refused too. */
+    private static final String NOT_ADMIN_NOW = "The access token lacks the ADMIN role, or its admin rights were "
+            + "revoked since it was issued (demoted, disabled or signed out).";
     private static final String IF_MATCH_MALFORMED = "If-Match is not a quoted version such as \"3\".";
 
     @Bean
@@ -43,11 +46,13 @@ class BookApiDescription {
                         .problem(404, "There is no book with this id (unknown or malformed)."))
                 .add("POST", "/api/books", ApiOperation.of("createBook", TAG, "Add a book.", ADMIN)
                         .succeeds(201, "Location", "ETag")
+                        .problem(403, NOT_ADMIN_NOW)
                         .problem(409, "Another book has this ISBN."))
                 .add("PUT", "/api/books/{id}", ApiOperation.of("replaceBook", TAG,
                                 "Replace a book; with If-Match only that version of it.", ADMIN)
                         .succeeds(200, "ETag")
                         .problem(400, "The body breaks a rule, or " + IF_MATCH_MALFORMED)
+                        .problem(403, NOT_ADMIN_NOW)
                         .problem(404, "There is no book with this id (unknown or malformed).")
                         .problem(409, "Another book has this ISBN, or another write changed the book meanwhile.")
                         .problem(412, IF_MATCH_STALE))
@@ -55,6 +60,7 @@ class BookApiDescription {
                                 "Delete a book; with If-Match only that version of it.", ADMIN)
                         .succeeds(204)
                         .problem(400, IF_MATCH_MALFORMED)
+                        .problem(403, NOT_ADMIN_NOW)
                         .problem(404, "There is no book with this id (unknown or malformed).")
                         .problem(412, IF_MATCH_STALE))
                 .add("GET", "/api/ping", ApiOperation.of("ping", "health",

@@ -13,9 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP proxy in front of a server that can be frozen: while frozen it still accepts
  * connections and reads what clients send, but passes nothing on in either direction, as a hung
- * MongoDB (or a network partition that drops packets) would. Thawed, it forwards again.
+ * MongoDB or auth-service (or a network partition that drops packets) would. Thawed, it forwards again.
  */
-final class FreezableTcpProxy implements AutoCloseable {
+public final class FreezableTcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -24,7 +24,7 @@ final class FreezableTcpProxy implements AutoCloseable {
     private volatile boolean frozen;
     private volatile boolean closed;
 
-    FreezableTcpProxy(String targetHost, int targetPort) throws IOException {
+    public FreezableTcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "proxy-accept-" + port());
@@ -32,15 +32,15 @@ final class FreezableTcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
-    void thaw() {
+    public void thaw() {
         synchronized (gate) {
             frozen = false;
             gate.notifyAll();

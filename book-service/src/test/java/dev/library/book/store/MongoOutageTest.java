@@ -53,6 +53,7 @@ class MongoOutageTest {
         registry.add("library.redis.url", TestStores::redisUrl);
         registry.add("library.auth.issuer", () -> TestIssuer.ISSUER);
         registry.add("library.auth.jwks-uri", ISSUER::jwksUri);
+        registry.add("library.admin-check.introspection-uri", ISSUER::introspectionUri);
         registry.add("management.server.port", () -> "0");
     }
 

@@ -55,7 +55,8 @@ class PersistenceTest {
         Map<String, String> properties = Map.of("server.port", "0", "management.server.port", "0",
                 "spring.mongodb.uri", mongoUri, "spring.mongodb.database", DATABASE,
                 "library.redis.url", TestStores.redisUrl(), "library.cache.enabled", "false",
-                "library.auth.issuer", TestIssuer.ISSUER, "library.auth.jwks-uri", ISSUER.jwksUri());
+                "library.auth.issuer", TestIssuer.ISSUER, "library.auth.jwks-uri", ISSUER.jwksUri(),
+                "library.admin-check.introspection-uri", ISSUER.introspectionUri());
         return new SpringApplicationBuilder(BookServiceApplication.class).run(properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
     }

@@ -253,6 +253,7 @@ class ServiceImagesUnderPodmanTest {
         common.put("REDIS_URL", TestStores.redisUrl());
         common.put("LIBRARY_AUTH_ISSUER", "http://localhost:" + ports.get("auth-service"));
         common.put("LIBRARY_AUTH_JWKS_URI", authUrl + "/.well-known/jwks.json");
+        common.put("LIBRARY_ADMIN_CHECK_INTROSPECTION_URI", authUrl + "/internal/introspect");
         Map<String, Measurement> measurements = new LinkedHashMap<>();
         for (String service : SERVICES) {
             Map<String, String> environment = new LinkedHashMap<>(common);

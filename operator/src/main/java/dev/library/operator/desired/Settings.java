@@ -82,6 +82,7 @@ final class Settings {
                     ? "redis://" + meta.name(Part.REDIS) + ":" + Store.REDIS.port() : null;
             case TOKEN_ISSUER -> issuer();
             case JWKS_URI -> Component.jwksUri(apiUrl(Component.AUTH_SERVICE));
+            case INTROSPECTION_URI -> Component.introspectionUri(apiUrl(Component.AUTH_SERVICE));
             case ACCESS_TOKEN_TTL -> spec.tokens.accessTokenTtl;
             case REFRESH_TOKEN_TTL -> spec.tokens.refreshTokenTtl;
             case SIGNING_KEYS_DIR -> SIGNING_KEYS_MOUNT;
