@@ -1,6 +1,7 @@
 package dev.library.jwt;
 
 import java.net.MalformedURLException;
+import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -13,8 +14,10 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -70,16 +73,19 @@ public final class RemoteJwks {
         return LibraryTokens.validator(properties.issuer(), LibraryTokens.MAX_CLOCK_SKEW);
     }
 
-    /** A servlet-stack decoder. */
-    public NimbusJwtDecoder decoder() {
+    /** A servlet-stack decoder, behind its own memory of verified tokens. */
+    public JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(source()).jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(validator());
-        return decoder;
+        return verifiedTokens().inFrontOf(decoder);
     }
 
-    /** A reactive-stack decoder; keys are looked up off the event loop, since a JWKS refresh blocks. */
-    public NimbusReactiveJwtDecoder reactiveDecoder() {
+    /**
+     * A reactive-stack decoder, behind its own memory of verified tokens; keys are looked up off the
+     * event loop, since a JWKS refresh blocks.
+     */
+    public ReactiveJwtDecoder reactiveDecoder() {
         JWKSource<SecurityContext> keys = source();
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
                 .withJwkSource(jwt -> Mono.fromCallable(() -> keys.get(
@@ -89,6 +95,11 @@ public final class RemoteJwks {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(validator());
-        return decoder;
+        return verifiedTokens().inFrontOf(decoder);
+    }
+
+    private VerifiedTokens verifiedTokens() {
+        return new VerifiedTokens(validator(), properties.verifiedTokenTtl(), properties.verifiedTokenCapacity(),
+                Clock.systemUTC());
     }
 }

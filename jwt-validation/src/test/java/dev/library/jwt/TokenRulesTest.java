@@ -126,7 +126,7 @@ class TokenRulesTest {
         // An interval longer than the flood takes on a slow machine, so the flood is within one interval.
         Duration interval = Duration.ofMinutes(1);
         Function<String, Jwt> decoder = Stack.decoder(stack, new RemoteJwks(new TokenValidationProperties(
-                TestIssuer.ISSUER, URI.create(ISSUER.jwksUri()), null, interval, null, null)));
+                TestIssuer.ISSUER, URI.create(ISSUER.jwksUri()), null, interval, null, null, null, null)));
         decoder.apply(ISSUER.user()); // keys cached
         int before = ISSUER.jwksFetches();
 

@@ -1,6 +1,5 @@
 package dev.library.gateway.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,9 +37,6 @@ import dev.library.web.wire.RequestIdHeader;
 class EdgeSecurity {
 
     private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
-    /** How long a verified signature is trusted for the same token string; claims are rechecked on every use. */
-    private static final Duration VERIFIED_TOKEN_TTL = Duration.ofMinutes(1);
-    private static final int VERIFIED_TOKEN_CAPACITY = 50_000;
 
     /**
      * The actuator answers without a token on the management port, which is never routed and in
@@ -91,9 +87,7 @@ class EdgeSecurity {
     /** The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures. */
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenValidationProperties tokens) {
-        RemoteJwks jwks = new RemoteJwks(tokens);
-        return new VerifiedTokenCache(jwks.reactiveDecoder(), jwks.validator(), VERIFIED_TOKEN_TTL,
-                VERIFIED_TOKEN_CAPACITY, Clock.systemUTC());
+        return new RemoteJwks(tokens).reactiveDecoder();
     }
 
     @Bean
