@@ -24,6 +24,7 @@ public final class StatelessResourceServer {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new BearerHeader())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
