@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
 final class BookSeeder {
 
     private static final int CONCURRENCY = 8;
+    /**
+     * The first login of a fresh stack can outlast the gateway's response timeout (504) or find the
+     * password hashing busy (503) on a loaded machine: it is tried this often before seeding gives up.
+     */
+    private static final int LOGIN_ATTEMPTS = 5;
+    private static final Duration LOGIN_RETRY_WAIT = Duration.ofSeconds(2);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final String[] ADJECTIVES = {"Silent", "Crimson", "Hidden", "Last", "Golden", "Broken", "Distant",
             "Wandering", "Forgotten", "Burning", "Quiet", "Northern", "Secret", "Endless", "Little", "Winter"};
@@ -97,16 +103,25 @@ final class BookSeeder {
         });
     }
 
-    private String login(AdminCredentials admin) throws IOException, InterruptedException {
+    String login(AdminCredentials admin) throws IOException, InterruptedException {
         String body = "{\"username\":" + quote(admin.username()) + ",\"password\":" + quote(admin.password()) + "}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher token = ACCESS_TOKEN.matcher(response.body());
-        if (response.statusCode() != 200 || !token.find()) {
-            throw new IllegalStateException("admin login failed: " + response.statusCode() + " " + response.body());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        for (int attempt = 1;; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher token = ACCESS_TOKEN.matcher(response.body());
+            if (response.statusCode() == 200 && token.find()) {
+                return token.group(1);
+            }
+            boolean busy = response.statusCode() == 503 || response.statusCode() == 504;
+            if (!busy || attempt == LOGIN_ATTEMPTS) {
+                throw new IllegalStateException("admin login failed: " + response.statusCode() + " " + response.body());
+            }
+            progress.say("admin login answered " + response.statusCode() + ", trying again (" + attempt + " of "
+                    + LOGIN_ATTEMPTS + ")");
+            long waitSeconds = response.headers().firstValueAsLong("Retry-After").orElse(LOGIN_RETRY_WAIT.toSeconds());
+            Thread.sleep(Duration.ofSeconds(waitSeconds).toMillis());
         }
-        return token.group(1);
     }
 
     /** Book number {@code index}: the same JSON every time. */

@@ -1,13 +1,75 @@
 package dev.library.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BookSeederTest {
+
+    private HttpServer gateway;
+    private final List<Integer> loginAnswers = new ArrayList<>();
+
+    @AfterEach
+    void stopGateway() {
+        if (gateway != null) {
+            gateway.stop(0);
+        }
+    }
+
+    @Test
+    void aLoginTheGatewayTimesOutIsTriedAgain() throws Exception {
+        BookSeeder seeder = seederAgainst(504, 200);
+
+        assertThat(seeder.login(new AdminCredentials("admin", "secret", null))).isEqualTo("the-token");
+        assertThat(loginAnswers).containsExactly(504, 200);
+    }
+
+    @Test
+    void aRefusedLoginIsNotTriedAgain() throws Exception {
+        BookSeeder seeder = seederAgainst(401, 200);
+
+        assertThatThrownBy(() -> seeder.login(new AdminCredentials("admin", "wrong", null)))
+                .hasMessageContaining("admin login failed: 401");
+        assertThat(loginAnswers).containsExactly(401);
+    }
+
+    /** A gateway answering logins with these statuses in turn (200 with a token), Retry-After: 0. */
+    private BookSeeder seederAgainst(Integer... statuses) throws IOException {
+        Deque<Integer> answers = new ArrayDeque<>(List.of(statuses));
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/api/auth/login", exchange -> answer(exchange, answers.poll()));
+        gateway.start();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new BookSeeder("http://127.0.0.1:" + gateway.getAddress().getPort(),
+                new SeedingProgress(quiet, false, Clock.systemUTC()));
+    }
+
+    private void answer(HttpExchange exchange, int status) throws IOException {
+        loginAnswers.add(status);
+        byte[] body = (status == 200 ? "{\"access_token\":\"the-token\"}" : "{\"status\":" + status + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Retry-After", "0");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
 
     @Test
     void bookNumberIIsAlwaysTheSameBook() {
