@@ -195,7 +195,7 @@ public final class Stack implements AutoCloseable {
         int managementPort = instance == 1 ? config.ports().management(component)
                 : config.ports().bookInstanceManagement(instance);
         Path jar = config.home().resolve(module).resolve("target").resolve(module + ".jar");
-        List<String> jvmOptions = jvmOptions(name);
+        List<String> jvmOptions = JvmOptions.forComponent(jvmOptions(name), component);
         if (jvmOptions.stream().anyMatch(Stack::usesClassDataSharing) && Files.isRegularFile(jar)) {
             // An archive holds only classes from plain jars: run the extracted layout (see ExtractedJar).
             jar = ExtractedJar.current(jar, config.dataDir().resolve("cds").resolve(module), javaCommand());

@@ -69,6 +69,16 @@ class JvmOptionsTest {
     }
 
     @Test
+    void authServiceGetsMoreHeapOnAHostForItsPasswordHashesAndTheOthersKeepTheCap() {
+        List<String> options = JvmOptions.onHost(ARCHIVE, Runtime.Version.parse("17.0.15"));
+
+        assertThat(JvmOptions.forComponent(options, Component.AUTH_SERVICE))
+                .contains(JvmOptions.AUTH_SERVICE_HOST_HEAP).doesNotContain(JvmOptions.HOST_HEAP);
+        assertThat(JvmOptions.forComponent(options, Component.BOOK_SERVICE)).isEqualTo(options);
+        assertThat(JvmOptions.forComponent(options, Component.GATEWAY)).isEqualTo(options);
+    }
+
+    @Test
     void theHeapIsSizedOnlyByTheContainerShareOrTheHostCapNeverByBoth() {
         assertThat(JvmOptions.FIXED).noneMatch(option -> option.startsWith("-Xmx") || option.contains("RAMPercentage"));
         assertThat(JvmOptions.CONTAINER_HEAP).startsWith("-XX:MaxRAMPercentage=");
