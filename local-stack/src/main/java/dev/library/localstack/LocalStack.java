@@ -120,8 +120,8 @@ public final class LocalStack {
     }
 
     /**
-     * LIBRARY_JAVA_OPTS if set, else {@link JvmOptions#onHost}: on JDK 19+ with a class-data sharing
-     * archive per service under the data directory, made at the first stop, used from the next start.
+     * LIBRARY_JAVA_OPTS if set, else {@link JvmOptions#onHost}: with a class-data sharing archive per
+     * service under the data directory, made at the first stop, used from the next start.
      */
     private List<String> jvmOptions() throws java.io.IOException {
         String custom = env.get("LIBRARY_JAVA_OPTS");
@@ -129,7 +129,7 @@ public final class LocalStack {
             return Arrays.asList(custom.trim().split("\\s+"));
         }
         Path archives = Files.createDirectories(options.dataDir().resolve("cds"));
-        return JvmOptions.onHost(archives.resolve(Stack.SERVICE_NAME + ".jsa"), Runtime.version().feature());
+        return JvmOptions.onHost(archives.resolve(Stack.SERVICE_NAME + ".jsa"), Runtime.version());
     }
 
     /** Keeps running until Ctrl-C; a service that dies on its own takes the stack down, loudly. */

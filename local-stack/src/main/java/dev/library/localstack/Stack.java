@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.library.wiring.Component;
+import dev.library.wiring.JvmOptions;
 import dev.library.wiring.Setting;
 
 /**
@@ -192,12 +194,22 @@ public final class Stack implements AutoCloseable {
         int port = instance == 1 ? config.ports().api(component) : config.ports().bookInstance(instance);
         int managementPort = instance == 1 ? config.ports().management(component)
                 : config.ports().bookInstanceManagement(instance);
-        ServiceProcess service = new ServiceProcess(name, config.home().resolve(module).resolve("target")
-                .resolve(module + ".jar"), port, managementPort, config.dataDir().resolve("logs"), javaCommand(),
-                jvmOptions(name), environment(component));
+        Path jar = config.home().resolve(module).resolve("target").resolve(module + ".jar");
+        List<String> jvmOptions = JvmOptions.forComponent(jvmOptions(name), component);
+        if (jvmOptions.stream().anyMatch(Stack::usesClassDataSharing) && Files.isRegularFile(jar)) {
+            // An archive holds only classes from plain jars: run the extracted layout (see ExtractedJar).
+            jar = ExtractedJar.current(jar, config.dataDir().resolve("cds").resolve(module), javaCommand());
+            jvmOptions = JvmOptions.useArchiveIfCurrent(jvmOptions, jar);
+        }
+        ServiceProcess service = new ServiceProcess(name, jar, port, managementPort, config.dataDir().resolve("logs"),
+                javaCommand(), jvmOptions, environment(component));
         services.put(name, service);
         progress.println("Starting " + name + " (log: " + service.logFile() + ") ...");
         service.start(READY_TIMEOUT);
+    }
+
+    private static boolean usesClassDataSharing(String option) {
+        return option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-XX:ArchiveClassesAtExit=");
     }
 
     /** The JVM options of the service named {@code name}: the configured ones, {@value #SERVICE_NAME} replaced. */

@@ -40,12 +40,14 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
               LIBRARY_ADMIN_USERNAME / LIBRARY_ADMIN_PASSWORD
                                the bootstrap admin (default: admin, with a password generated once)
               LIBRARY_JAVA_OPTS JVM options for each service ({service} stands for its name). Default:
-                               %s,
-                               and on JDK 19+ a class-data sharing archive per service in
-                               DATA_DIR/cds (made at the first stop, faster starts after)
+                               %s (auth-service: %s),
+                               native-heap trimming where the JDK has it, and a class-data sharing
+                               archive per service in DATA_DIR/cds (made at the first stop, faster
+                               starts after; the services then run from jars extracted there)
               LIBRARY_READY_TIMEOUT_SECONDS
                                how long each service may take to become ready (default 180)
-            """.formatted(String.join(" ", JvmOptions.FIXED) + " " + JvmOptions.HOST_HEAP);
+            """.formatted(String.join(" ", JvmOptions.FIXED) + " " + JvmOptions.HOST_INITIAL_HEAP + " " + JvmOptions.HOST_HEAP,
+                    JvmOptions.AUTH_SERVICE_HOST_HEAP);
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;

@@ -40,7 +40,7 @@ class StackWiringTest {
     void eachServiceGetsTheJvmOptionsWithItsOwnNameInThem() {
         Stack withOptions = new Stack(new Stack.Config(Path.of("/repo"), Path.of("/data"), "mongodb://127.0.0.1:1",
                 "redis://127.0.0.1:2", new Stack.Ports(10, 20, 11, 21, 12, 22), Map.of(),
-                JvmOptions.onHost(Path.of("/data/cds/" + Stack.SERVICE_NAME + ".jsa"), 21)));
+                JvmOptions.onHost(Path.of("/data/cds/" + Stack.SERVICE_NAME + ".jsa"), Runtime.Version.parse("21.0.5"))));
 
         assertThat(withOptions.jvmOptions("book-service-2")).contains("-XX:+UseSerialGC", JvmOptions.HOST_HEAP,
                 "-XX:SharedArchiveFile=" + Path.of("/data/cds/book-service-2.jsa"));

@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outageBypass      after a Redis error, how long a {@link RedisOutageGuard} made from these
  *                          properties leaves Redis alone
  * @param outageLogInterval such a guard logs an outage at most once per interval
+ * @param nettyThreads      Redisson's I/O event loops; its default (32) is sized for big machines,
+ *                          each an idle thread with its own buffers on a one- or two-core node
+ * @param threads           Redisson's executor for listeners and callbacks (its default: 16)
  */
 @ConfigurationProperties("library.redis")
 public record RedisProperties(String url, Duration connectTimeout, Duration timeout, Integer retryAttempts,
-        Duration outageBypass, Duration outageLogInterval) {
+        Duration outageBypass, Duration outageLogInterval, Integer nettyThreads, Integer threads) {
 
     public RedisProperties {
         url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
@@ -23,5 +26,7 @@ public record RedisProperties(String url, Duration connectTimeout, Duration time
         retryAttempts = retryAttempts == null ? 1 : retryAttempts;
         outageBypass = outageBypass == null ? Duration.ofSeconds(2) : outageBypass;
         outageLogInterval = outageLogInterval == null ? Duration.ofMinutes(1) : outageLogInterval;
+        nettyThreads = nettyThreads == null ? 4 : nettyThreads;
+        threads = threads == null ? 2 : threads;
     }
 }

@@ -75,6 +75,8 @@ public class StoreClientsAutoConfiguration {
         RedissonClient redissonClient(RedisProperties redis) {
             Config config = new Config();
             config.setLazyInitialization(true);
+            config.setNettyThreads(redis.nettyThreads());
+            config.setThreads(redis.threads());
             config.useSingleServer()
                     .setAddress(redis.url())
                     .setConnectTimeout((int) redis.connectTimeout().toMillis())

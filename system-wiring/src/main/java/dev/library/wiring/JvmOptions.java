@@ -1,5 +1,8 @@
 package dev.library.wiring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +29,31 @@ public final class JvmOptions {
     public static final String CONTAINER_HEAP = "-XX:MaxRAMPercentage=60";
 
     /**
-     * On a host (./run), where there is no limit to take a share of: the heap cap. Measured: after
-     * load/bench's load each service's heap in use stays well under it (docs/performance.md).
+     * On a host (./run), where there is no limit to take a share of: the heap cap, replaced per
+     * service by {@link #forComponent}. Measured: after load the live set is 25-32 MiB per service
+     * (docs/performance.md).
      */
-    public static final String HOST_HEAP = "-Xmx192m";
+    public static final String HOST_HEAP = "-Xmx96m";
+
+    /**
+     * auth-service's heap cap on a host: room for two Argon2 hashes (19 MiB each, one per core) on
+     * top of its live set; under {@link #HOST_HEAP} its login bursts ran a full collection every
+     * one or two hashes.
+     */
+    public static final String AUTH_SERVICE_HOST_HEAP = "-Xmx128m";
+
+    /**
+     * On a host the JVM would start with 1/64 of the machine's memory as its heap (384 MiB on 24 GiB,
+     * clamped to {@link #HOST_HEAP}) and never give it back; from a small start the heap grows only
+     * as far as the load needs. In a container the default start (1/64 of the limit) is small already.
+     */
+    public static final String HOST_INITIAL_HEAP = "-Xms32m";
+
+    /**
+     * Every 5 s the JVM returns freed malloc memory (compiler arenas, Netty's and the drivers' native
+     * allocations) to the OS; glibc keeps it otherwise. JDK 17.0.9+, 21.0.1+ and 22+ have the option.
+     */
+    public static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
     /** The first JDK with -XX:+AutoCreateSharedArchive (JDK 19, JEP 350's follow-up). */
     static final int AUTO_CDS_FEATURE_VERSION = 19;
@@ -38,20 +62,71 @@ public final class JvmOptions {
     }
 
     /**
-     * The options for one service run on a host: {@link #FIXED}, {@link #HOST_HEAP}, and, on a JDK
-     * that can make one by itself, a class-data sharing archive per service, written at its first
-     * exit and used from its next start (a changed jar makes the JDK write a new one).
+     * The options for one service run on a host: {@link #FIXED}, the host heap, native-heap trimming
+     * where the JDK has it, and a class-data sharing archive per service: on JDK 19+ the JDK makes and
+     * renews it by itself; on JDK 17 it is written at the first clean stop ({@code -XX:ArchiveClassesAtExit})
+     * and used from then on ({@link #useArchiveIfCurrent}).
      *
-     * @param cdsArchive  where the service's archive lives, e.g. {@code <data-dir>/cds/book-service.jsa}
-     * @param javaFeature the feature version of the JDK that runs the service (17, 21, 25...)
+     * @param cdsArchive where the service's archive lives, e.g. {@code <data-dir>/cds/book-service.jsa}
+     * @param java       the version of the JDK that runs the service
      */
-    public static List<String> onHost(Path cdsArchive, int javaFeature) {
+    public static List<String> onHost(Path cdsArchive, Runtime.Version java) {
         List<String> options = new ArrayList<>(FIXED);
+        options.add(HOST_INITIAL_HEAP);
         options.add(HOST_HEAP);
-        if (javaFeature >= AUTO_CDS_FEATURE_VERSION) {
+        if (canTrimNativeHeap(java)) {
+            options.add(TRIM_NATIVE_HEAP);
+        }
+        if (java.feature() >= AUTO_CDS_FEATURE_VERSION) {
             options.add("-XX:+AutoCreateSharedArchive");
             options.add("-XX:SharedArchiveFile=" + cdsArchive);
+        } else {
+            options.add("-XX:ArchiveClassesAtExit=" + cdsArchive);
         }
         return List.copyOf(options);
+    }
+
+    /** The options of one component: {@link #HOST_HEAP} becomes auth-service's own cap for auth-service. */
+    public static List<String> forComponent(List<String> options, Component component) {
+        if (component != Component.AUTH_SERVICE) {
+            return options;
+        }
+        return options.stream().map(option -> option.equals(HOST_HEAP) ? AUTH_SERVICE_HOST_HEAP : option).toList();
+    }
+
+    /** -XX:TrimNativeHeapInterval: JDK 22, backported to 21.0.1 and 17.0.9. */
+    static boolean canTrimNativeHeap(Runtime.Version java) {
+        return switch (java.feature()) {
+            case 17 -> java.update() >= 9;
+            case 18, 19, 20 -> false;
+            case 21 -> java.update() >= 1;
+            default -> java.feature() > 21;
+        };
+    }
+
+    /**
+     * On JDK 17, where the JDK does not renew an archive by itself: the options to start a service
+     * whose class path is {@code jar}. An archive written after the jar was built is used
+     * ({@code -XX:SharedArchiveFile}); without one, or with one older than the jar, the service
+     * writes a new one when it stops ({@code -XX:ArchiveClassesAtExit}, as {@link #onHost} gave).
+     */
+    public static List<String> useArchiveIfCurrent(List<String> options, Path jar) {
+        String dumpAtExit = "-XX:ArchiveClassesAtExit=";
+        return options.stream().map(option -> {
+            if (!option.startsWith(dumpAtExit)) {
+                return option;
+            }
+            Path archive = Path.of(option.substring(dumpAtExit.length()));
+            return isNewer(archive, jar) ? "-XX:SharedArchiveFile=" + archive : option;
+        }).toList();
+    }
+
+    private static boolean isNewer(Path archive, Path jar) {
+        try {
+            return Files.isRegularFile(archive) && Files.isRegularFile(jar)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
