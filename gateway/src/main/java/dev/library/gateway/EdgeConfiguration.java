@@ -9,7 +9,6 @@ import dev.library.gateway.limits.RequestBodyLimit;
 import dev.library.gateway.problem.ProblemErrorHandler;
 import dev.library.gateway.problem.ProblemSecurityHandlers;
 import dev.library.gateway.requestid.RequestIds;
-import dev.library.gateway.security.EdgeHeadersToService;
 import dev.library.gateway.security.ForwardedHeaders;
 
 /**
@@ -28,12 +27,6 @@ class EdgeConfiguration {
     @Bean
     ForwardedHeaders forwardedHeaders(GatewayProperties gateway) {
         return new ForwardedHeaders(gateway.trustedProxies());
-    }
-
-    /** Applied last when a request is proxied: the X-Forwarded-* headers written above reach the service. */
-    @Bean
-    EdgeHeadersToService edgeHeadersToService() {
-        return new EdgeHeadersToService();
     }
 
     @Bean

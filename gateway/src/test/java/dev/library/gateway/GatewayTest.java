@@ -27,7 +27,7 @@ public abstract class GatewayTest {
     protected static final TestIssuer ISSUER = TestIssuer.get();
     protected static final StubUpstream AUTH_SERVICE = new StubUpstream("auth-service");
     protected static final StubUpstream BOOK_SERVICE = new StubUpstream("book-service");
-    /** Short, so a frozen service is answered quickly; the breaker's time limit follows it. */
+    /** Short, so a frozen service is answered quickly. */
     protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     protected static final Duration CIRCUIT_OPEN_WAIT = Duration.ofSeconds(2);
     protected static final int CIRCUIT_WINDOW = 3;

@@ -1,9 +1,6 @@
 package dev.library.gateway.routing;
 
-import java.time.Duration;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
@@ -12,20 +9,15 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.library.gateway.GatewayProperties;
 
+/**
+ * One breaker per route group, counting every call that failed to get an answer: refused or
+ * broken connections, and the 504s of the route's response timeout. The breaker has no time limit
+ * of its own ({@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}): each attempt
+ * is already bounded by the connect and response timeouts and the retries are bounded, so a
+ * second timer per call (a {@code Mono.timeout} on the parallel scheduler) would only add cost.
+ */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakers {
-
-    private static final Duration TIME_LIMIT_MARGIN = Duration.ofSeconds(1);
-
-    /**
-     * The breaker's time limit covers the longest a routed call may legitimately take: one
-     * response timeout (timeouts are not retried) plus every retry's connect attempt and backoff.
-     * So the route answers 504 on a frozen service before the breaker could cut it short.
-     */
-    static Duration timeLimit(GatewayProperties gateway) {
-        Duration perRetry = gateway.connectTimeout().plus(gateway.retry().maxBackoff());
-        return gateway.responseTimeout().plus(perRetry.multipliedBy(gateway.retry().attempts())).plus(TIME_LIMIT_MARGIN);
-    }
 
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties gateway) {
@@ -39,10 +31,7 @@ class CircuitBreakers {
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        TimeLimiterConfig timeLimit = TimeLimiterConfig.custom()
-                .timeoutDuration(timeLimit(gateway))
-                .build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .circuitBreakerConfig(breaker).timeLimiterConfig(timeLimit).build());
+                .circuitBreakerConfig(breaker).build());
     }
 }

@@ -44,7 +44,7 @@ class FallbackController {
     private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
     private static final Set<String> KNOWN_SERVICES = Set.of(Routes.AUTH_SERVICE, Routes.BOOK_SERVICE);
-    /** How a service too slow to answer shows: the route's response or connect timeout, the breaker's time limit. */
+    /** How a service too slow to answer shows: the route's response or connect timeout. */
     private static final List<Class<? extends Throwable>> TIMEOUTS = List.of(TimeoutException.class,
             org.springframework.cloud.gateway.support.TimeoutException.class, ConnectTimeoutException.class,
             io.netty.handler.timeout.TimeoutException.class);

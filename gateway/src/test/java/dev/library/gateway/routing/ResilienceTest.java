@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,25 @@ class ResilienceTest extends GatewayTest {
         assertThat(response.status()).isEqualTo(504);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(Duration.between(started, Instant.now())).isLessThan(RESPONSE_TIMEOUT.plus(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void timeoutsCountAsFailuresAndOpenTheCircuit() {
+        List<Integer> statuses = new ArrayList<>();
+        HttpApi.Response response;
+        BOOK_SERVICE.hang();
+        try {
+            do { // a full window of timeouts at most (fewer if an earlier test left the circuit half-open)
+                response = gateway.get("/api/books?size=1", "Authorization", HttpApi.bearer(ISSUER.user()));
+                statuses.add(response.status());
+            } while (response.status() == 504 && statuses.size() <= CIRCUIT_WINDOW);
+        } finally {
+            BOOK_SERVICE.answer();
+        }
+
+        assertThat(statuses).as("504 while the calls time out, then 503 from the open circuit").startsWith(504)
+                .endsWith(503).containsOnly(504, 503);
+        assertThat(response.json().get("detail").asString()).contains("paused");
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -14,11 +13,12 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.routing.ProxiedHeaders;
 
 /**
  * What reaches a service when a client names the edge's own headers in {@code Connection}: the
- * edge filters run as in the gateway, then Spring Cloud Gateway's own hop-by-hop removal, as the
- * proxy applies it before forwarding.
+ * edge filters run as in the gateway, then the proxy's header rule ({@link ProxiedHeaders}), as
+ * applied before forwarding.
  */
 class ConnectionHeaderTest {
 
@@ -56,7 +56,7 @@ class ConnectionHeaderTest {
         assertThat(headers.containsHeader("X-Request-Id")).isFalse();
     }
 
-    /** The request headers as the proxy would send them on: edge filters, then hop-by-hop removal. */
+    /** The request headers as the proxy would send them on: edge filters, then the proxy's header rule. */
     private static HttpHeaders proxied(MockServerHttpRequest.BaseBuilder<?> request) {
         AtomicReference<ServerWebExchange> downstream = new AtomicReference<>();
         MockServerWebExchange exchange = MockServerWebExchange.from(request.remoteAddress(
@@ -66,6 +66,6 @@ class ConnectionHeaderTest {
             downstream.set(next);
             return Mono.empty();
         })).block();
-        return new RemoveHopByHopHeadersFilter().filter(downstream.get().getRequest().getHeaders(), downstream.get());
+        return ProxiedHeaders.TO_SERVICE.filter(downstream.get().getRequest().getHeaders(), downstream.get());
     }
 }
