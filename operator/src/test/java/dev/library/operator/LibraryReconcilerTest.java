@@ -85,7 +85,12 @@ class LibraryReconcilerTest {
         library.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         library.setSpec(new LibrarySpec());
         spec.accept(library.getSpec());
-        return client.resource(library).create();
+        Library created = client.resource(library).create();
+        // Tests then change the Library; they wait for the operator's first status. The mock server stores
+        // "status": null when a Library without status is patched, and then never answers JOSDK's JSON patch
+        // of the status (a real API server has neither quirk): a slow first reconcile lost that race in CI.
+        await().atMost(WAIT).until(() -> library(name).getStatus() != null);
+        return created;
     }
 
     /** As kubectl edit does: on a conflict (the operator just wrote the status), read again and retry. */
