@@ -366,7 +366,7 @@ public class RedisJsonCache implements Cache {
         return end;
     }
 
-    /** The decimal number in {@code bytes[start, end)}; -1 when that is not one (empty, other bytes, overflow). */
+    /** The decimal number in {@code bytes[start, end)}; negative when that is not one (empty, other bytes, overflow). */
     private static long number(byte[] bytes, int start, int end) {
         if (end == start || digits(bytes, start) != end) {
             return -1;
@@ -375,7 +375,7 @@ public class RedisJsonCache implements Cache {
         for (int i = start; i < end; i++) {
             value = value * 10 + (bytes[i] - '0');
         }
-        return value; // past Long.MAX_VALUE it wraps to a negative number, which callers reject as they do -1
+        return value; // past Long.MAX_VALUE it wraps to a negative number
     }
 
     private static void count(Counter counter, boolean counted) {
