@@ -14,9 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.library.book.cache.CacheAvailability;
 import dev.library.book.cache.CacheBudget;
-import dev.library.book.cache.ListGeneration;
 import dev.library.book.cache.RedisJsonCache;
-import dev.library.book.cache.RedisListGeneration;
+import dev.library.book.cache.RedisJsonCache.Invalidation;
 
 /** The catalog's read cache: books and list pages, as JSON, in Redis, or, with {@code library.cache.enabled=false}, none. */
 @Configuration(proxyBeanMethods = false)
@@ -39,22 +38,17 @@ class BookCacheConfiguration {
                 MeterRegistry meters, Clock clock) {
             SimpleCacheManager manager = new SimpleCacheManager();
             manager.setCaches(List.of(
-                    new RedisJsonCache(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, properties.bookTtl(), true,
+                    new RedisJsonCache(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, properties.bookTtl(),
+                            Invalidation.VERSION,
                             redis, availability, meters, properties.loadWaitTimeout(), CacheBudget.NONE, clock),
                     new RedisJsonCache(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, properties.pageTtl(),
-                            false, redis, availability, meters, properties.loadWaitTimeout(),
+                            Invalidation.GENERATION, redis, availability, meters, properties.loadWaitTimeout(),
                             new CacheBudget(properties.pageBudget().toBytes()), clock)));
             return manager;
         }
-
-        @Bean
-        BookCache bookCache(CacheManager caches, RedissonClient redis, CacheAvailability availability) {
-            return new BookCache(caches, new RedisListGeneration(BookCacheNames.PAGE_GENERATION,
-                    BookCacheNames.BOOK_PAGES, redis, availability));
-        }
     }
 
-    /** With the cache off every read goes to MongoDB; the code path is the same. */
+    /** With the cache off every read goes to MongoDB; the code path is the same (a no-op cache loads every time). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "library.cache.enabled", havingValue = "false")
     static class NoCaches {
@@ -63,11 +57,11 @@ class BookCacheConfiguration {
         CacheManager cacheManager() {
             return new NoOpCacheManager();
         }
+    }
 
-        @Bean
-        BookCache bookCache(CacheManager caches) {
-            return new BookCache(caches, ListGeneration.NONE);
-        }
+    @Bean
+    BookCache bookCache(CacheManager caches) {
+        return new BookCache(caches);
     }
 
     @Bean

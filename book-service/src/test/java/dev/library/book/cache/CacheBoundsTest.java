@@ -27,6 +27,7 @@ import org.redisson.config.Config;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 
+import dev.library.book.cache.RedisJsonCache.Invalidation;
 import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.stores.embedded.TestStores;
 
@@ -59,7 +60,7 @@ class CacheBoundsTest {
 
     @Test
     void pastItsBudgetACacheServesValuesWithoutStoringThem() {
-        RedisJsonCache pages = cache(false, new CacheBudget(10_000));
+        RedisJsonCache pages = cache(Invalidation.GENERATION, new CacheBudget(10_000));
         String body = "\"" + "x".repeat(1_000) + "\"";
 
         List<VersionedJson> served = new ArrayList<>();
@@ -75,13 +76,13 @@ class CacheBoundsTest {
 
     @Test
     void aVersionedCacheCannotHaveABudget() {
-        assertThatThrownBy(() -> cache(true, new CacheBudget(10_000)))
+        assertThatThrownBy(() -> cache(Invalidation.VERSION, new CacheBudget(10_000)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aWaiterOnALoadThatNeverEndsGivesUp() throws Exception {
-        RedisJsonCache pages = cache(false, CacheBudget.NONE);
+        RedisJsonCache pages = cache(Invalidation.GENERATION, CacheBudget.NONE);
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -127,8 +128,8 @@ class CacheBoundsTest {
         redis.getKeys().deleteByPattern(others + "*");
     }
 
-    private RedisJsonCache cache(boolean versioned, CacheBudget budget) {
-        return new RedisJsonCache("pages", prefix, TTL, versioned, redis, availability, meters, Duration.ofMillis(500),
+    private RedisJsonCache cache(Invalidation invalidation, CacheBudget budget) {
+        return new RedisJsonCache("pages", prefix, TTL, invalidation, redis, availability, meters, Duration.ofMillis(500),
                 budget, Clock.systemUTC());
     }
 
