@@ -12,21 +12,16 @@ import dev.library.gateway.requestid.RequestIds;
 import dev.library.gateway.security.ForwardedHeaders;
 
 /**
- * The edge's web filters, in the order a request meets them ({@link RequestIds}, then
- * {@link ForwardedHeaders}, then {@link RequestBodyLimit}), and its problem answers. Who may pass
+ * The edge's web filters, in the order a request meets them ({@link RequestIds}, which also writes
+ * the {@link ForwardedHeaders}, then {@link RequestBodyLimit}), and its problem answers. Who may pass
  * is {@code security.EdgeSecurity}; how much is {@code ratelimit}; where to is {@code routing}.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
     @Bean
-    RequestIds requestIds(@Value("${management.server.port:-1}") int managementPort) {
-        return new RequestIds(managementPort);
-    }
-
-    @Bean
-    ForwardedHeaders forwardedHeaders(GatewayProperties gateway) {
-        return new ForwardedHeaders(gateway.trustedProxies());
+    RequestIds requestIds(@Value("${management.server.port:-1}") int managementPort, GatewayProperties gateway) {
+        return new RequestIds(managementPort, new ForwardedHeaders(gateway.trustedProxies()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.library.gateway.limits;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -36,6 +37,12 @@ public class RequestBodyLimit implements WebFilter, Ordered {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limitBytes) {
             return Mono.error(tooLarge());
+        }
+        // Only a transfer-coded body can outgrow what it declared: with Content-Length the decoder
+        // reads exactly that many bytes, and a request with neither header has no body (RFC 9112,
+        // 6.3). So most requests go on as they are, without a decorator and an exchange copy.
+        if (!exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return chain.filter(exchange);
         }
         ServerHttpRequest limited = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override

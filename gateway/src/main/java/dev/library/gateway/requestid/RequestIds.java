@@ -12,20 +12,28 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import dev.library.gateway.security.ConnectionHeader;
+import dev.library.gateway.security.ForwardedHeaders;
 import dev.library.web.wire.RequestIdHeader;
 
 /**
  * The first thing every request meets: it gets an {@code X-Request-Id} (the client's, when sane;
  * a new UUID otherwise), passed to the service and returned to the client, and one access-log
- * line when it completes, carrying the same id the services log.
+ * line when it completes, carrying the same id the services log. In the same single copy of the
+ * request it also cleans {@code Connection} ({@link ConnectionHeader}) and writes the forwarding
+ * headers ({@link ForwardedHeaders}): each mutation copies the headers and wraps the exchange.
  */
 public class RequestIds implements WebFilter, Ordered {
 
     private final int managementPort;
+    private final ForwardedHeaders forwardedHeaders;
 
-    /** @param managementPort requests to this port (probes, scrapes) are not access-logged */
-    public RequestIds(int managementPort) {
+    /**
+     * @param managementPort requests to this port (probes, scrapes) are not access-logged
+     * @param forwardedHeaders the forwarding headers' rules
+     */
+    public RequestIds(int managementPort, ForwardedHeaders forwardedHeaders) {
         this.managementPort = managementPort;
+        this.forwardedHeaders = forwardedHeaders;
     }
 
     /** The exchange attribute holding the request's id. */
@@ -39,14 +47,18 @@ public class RequestIds implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String requestId = RequestIdHeader.idFor(exchange.getRequest().getHeaders().getFirst(RequestIdHeader.NAME));
-        ServerHttpRequest request = exchange.getRequest().mutate()
+        ServerHttpRequest received = exchange.getRequest();
+        String requestId = RequestIdHeader.idFor(received.getHeaders().getFirst(RequestIdHeader.NAME));
+        String[] clientAddress = new String[1];
+        ServerHttpRequest request = received.mutate()
                 .headers(headers -> {
                     ConnectionHeader.clean(headers); // first: it could name the headers the edge writes
                     headers.set(RequestIdHeader.NAME, requestId);
+                    clientAddress[0] = forwardedHeaders.rewrite(headers, received);
                 }).build();
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, requestId);
+        ForwardedHeaders.rememberClientAddress(withId, clientAddress[0]);
         // Set just before the response is written, replacing the copy the proxied service sends back.
         withId.getResponse().beforeCommit(() -> {
             withId.getResponse().getHeaders().set(RequestIdHeader.NAME, requestId);

@@ -1,25 +1,23 @@
 package dev.library.gateway.security;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Mono;
 
 /**
  * Headers a service might trust are the edge's to write, not the client's. Unless the request
  * comes from a trusted proxy, this drops every {@code X-Forwarded-*}, {@code Forwarded},
  * {@code X-Real-IP} and {@code X-User-*} header the client sent, then writes
- * {@code X-Forwarded-For/Proto/Host/Port} from what the gateway itself saw.
+ * {@code X-Forwarded-For/Proto/Host} from what the gateway itself saw. It edits the headers
+ * {@code requestid.RequestIds} is already rewriting, so a request is copied once for both.
  */
-public class ForwardedHeaders implements WebFilter, Ordered {
+public class ForwardedHeaders {
 
     private static final List<String> SPOOFABLE_PREFIXES = List.of("x-forwarded-", "x-user-");
     private static final List<String> SPOOFABLE_NAMES = List.of("forwarded", "x-real-ip");
@@ -30,39 +28,38 @@ public class ForwardedHeaders implements WebFilter, Ordered {
         this.trustedProxies = trustedProxies == null || trustedProxies.isBlank() ? null : Pattern.compile(trustedProxies);
     }
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1;
-    }
-
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        ServerHttpRequest request = exchange.getRequest();
+    /**
+     * Rewrites {@code headers} (the mutable copy of {@code request}'s) and returns the client's
+     * address as far as it can be known, for {@link #rememberClientAddress}.
+     */
+    public String rewrite(HttpHeaders headers, ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         String remoteAddress = remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null;
         boolean trusted = trustedProxies != null && remoteAddress != null && trustedProxies.matcher(remoteAddress).matches();
-        ServerHttpRequest cleaned = request.mutate().headers(headers -> {
-            String forwardedFor = trusted ? headers.getFirst("X-Forwarded-For") : null;
-            String forwardedProto = trusted ? headers.getFirst("X-Forwarded-Proto") : null;
-            String forwardedHost = trusted ? headers.getFirst("X-Forwarded-Host") : null;
-            if (!trusted) {
-                List.copyOf(headers.headerNames()).stream().filter(ForwardedHeaders::spoofable).forEach(headers::remove);
-            }
-            if (remoteAddress != null) {
-                headers.set("X-Forwarded-For", forwardedFor == null ? remoteAddress : forwardedFor + ", " + remoteAddress);
-            }
-            headers.set("X-Forwarded-Proto", forwardedProto != null ? forwardedProto : request.getURI().getScheme());
-            String hostHeader = request.getHeaders().getFirst(HttpHeaders.HOST);
-            String host = forwardedHost != null ? forwardedHost
-                    : hostHeader != null ? hostHeader : request.getURI().getAuthority();
-            if (host != null) {
-                headers.set("X-Forwarded-Host", host);
-            }
-        }).build();
-        ServerWebExchange forwarded = exchange.mutate().request(cleaned).build();
-        forwarded.getAttributes().put(ClientAddress.ATTRIBUTE, clientAddress(cleaned.getHeaders().getFirst(
-                "X-Forwarded-For"), remoteAddress));
-        return chain.filter(forwarded);
+        String forwardedFor = trusted ? headers.getFirst("X-Forwarded-For") : null;
+        String forwardedProto = trusted ? headers.getFirst("X-Forwarded-Proto") : null;
+        String forwardedHost = trusted ? headers.getFirst("X-Forwarded-Host") : null;
+        if (!trusted) {
+            removeSpoofable(headers);
+        }
+        String chain = null;
+        if (remoteAddress != null) {
+            chain = forwardedFor == null ? remoteAddress : forwardedFor + ", " + remoteAddress;
+            headers.set("X-Forwarded-For", chain);
+        }
+        headers.set("X-Forwarded-Proto", forwardedProto != null ? forwardedProto : request.getURI().getScheme());
+        String hostHeader = headers.getFirst(HttpHeaders.HOST);
+        String host = forwardedHost != null ? forwardedHost
+                : hostHeader != null ? hostHeader : request.getURI().getAuthority();
+        if (host != null) {
+            headers.set("X-Forwarded-Host", host);
+        }
+        return clientAddress(chain, remoteAddress);
+    }
+
+    /** Keeps what {@link #rewrite} determined for {@link ClientAddress#of}. */
+    public static void rememberClientAddress(ServerWebExchange exchange, String clientAddress) {
+        exchange.getAttributes().put(ClientAddress.ATTRIBUTE, clientAddress);
     }
 
     /** The rightmost address in the chain that is not a trusted proxy: the client as far as can be known. */
@@ -78,6 +75,21 @@ public class ForwardedHeaders implements WebFilter, Ordered {
             }
         }
         return hops[0].trim();
+    }
+
+    private static void removeSpoofable(HttpHeaders headers) {
+        List<String> spoofed = null;
+        for (String name : headers.headerNames()) {
+            if (spoofable(name)) {
+                if (spoofed == null) {
+                    spoofed = new ArrayList<>(2);
+                }
+                spoofed.add(name);
+            }
+        }
+        if (spoofed != null) {
+            spoofed.forEach(headers::remove);
+        }
     }
 
     private static boolean spoofable(String name) {

@@ -61,11 +61,10 @@ class ConnectionHeaderTest {
         AtomicReference<ServerWebExchange> downstream = new AtomicReference<>();
         MockServerWebExchange exchange = MockServerWebExchange.from(request.remoteAddress(
                 new InetSocketAddress("203.0.113.9", 40000)));
-        ForwardedHeaders forwardedHeaders = new ForwardedHeaders(null);
-        new RequestIds(-1).filter(exchange, withId -> forwardedHeaders.filter(withId, next -> {
+        new RequestIds(-1, new ForwardedHeaders(null)).filter(exchange, next -> {
             downstream.set(next);
             return Mono.empty();
-        })).block();
+        }).block();
         return ProxiedHeaders.TO_SERVICE.filter(downstream.get().getRequest().getHeaders(), downstream.get());
     }
 }
