@@ -2,9 +2,11 @@ package dev.library.book.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,10 +34,17 @@ public class CacheAvailability {
     private static final int MAX_PENDING_KEYS = 10_000;
     /** Keys one recovery step looks at (SCAN's COUNT): the most one request pays for a flush. */
     static final int SCAN_STEP = 1_000;
-    /** One SCAN step over the keyspace, unlinking the matches; returns the next cursor ("0": done). */
+    /**
+     * One SCAN step over the keyspace, unlinking the matches except the keys ARGV[4..] (the generation
+     * counters); returns the next cursor ("0": done).
+     */
     private static final String SCAN_AND_UNLINK = """
+            local kept = {}
+            for i = 4, #ARGV do kept[ARGV[i]] = true end
             local reply = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3])
-            for _, key in ipairs(reply[2]) do redis.call('UNLINK', key) end
+            for _, key in ipairs(reply[2]) do
+              if not kept[key] then redis.call('UNLINK', key) end
+            end
             return reply[1]
             """;
 
@@ -44,6 +53,7 @@ public class CacheAvailability {
     private final MeterRegistry meters;
     private final String keyPrefix;
     private final Set<String> pendingDeletes = new LinkedHashSet<>();
+    private final Set<String> generationCounters = ConcurrentHashMap.newKeySet();
     private boolean pendingFlush;
     private String flushCursor = "0";
     private volatile boolean hasPending;
@@ -90,6 +100,16 @@ public class CacheAvailability {
         hasPending = true;
     }
 
+    /**
+     * A generational cache's counter: a flush keeps it and then advances it. Deleted, it would start
+     * again at 0, and a value a load read before the outage, stored under a generation the counter
+     * reaches again, would be served as current; kept but not advanced, the clear that the outage
+     * swallowed would be lost for values loads are still storing.
+     */
+    public void keepAndAdvanceAfterFlush(String counterKey) {
+        generationCounters.add(counterKey);
+    }
+
     /** Remembers that every cached entry must go before the cache is used again. */
     public synchronized void flushLater() {
         pendingFlush = true;
@@ -102,10 +122,15 @@ public class CacheAvailability {
         }
         try {
             if (pendingFlush) {
+                List<Object> arguments = new ArrayList<>(List.of(flushCursor, keyPrefix + "*", String.valueOf(SCAN_STEP)));
+                arguments.addAll(generationCounters);
                 flushCursor = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCAN_AND_UNLINK,
-                        RScript.ReturnType.VALUE, List.of(), flushCursor, keyPrefix + "*", String.valueOf(SCAN_STEP));
+                        RScript.ReturnType.VALUE, List.of(), arguments.toArray());
                 if (!"0".equals(flushCursor)) {
                     return false; // more steps to go, one per call
+                }
+                for (String counter : generationCounters) {
+                    redis.getAtomicLong(counter).incrementAndGet();
                 }
             } else if (!pendingDeletes.isEmpty()) {
                 redis.getKeys().delete(pendingDeletes.toArray(String[]::new));

@@ -140,6 +140,9 @@ public class RedisJsonCache implements Cache {
         this.ttl = ttl;
         this.versioned = invalidation == Invalidation.VERSION;
         this.generationKey = versioned ? null : this.keyPrefix + "generation";
+        if (!versioned) {
+            availability.keepAndAdvanceAfterFlush(generationKey);
+        }
         this.redis = redis;
         this.availability = availability;
         this.loadWait = loadWait;
