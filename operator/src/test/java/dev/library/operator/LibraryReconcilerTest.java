@@ -89,7 +89,8 @@ class LibraryReconcilerTest {
         // Tests then change the Library; they wait for the operator's first status. The mock server stores
         // "status": null when a Library without status is patched, and then never answers JOSDK's JSON patch
         // of the status (a real API server has neither quirk): a slow first reconcile lost that race in CI.
-        await().atMost(WAIT).until(() -> library(name).getStatus() != null);
+        // (Conditions, not a non-null status: a Library read back always has one, from initStatus().)
+        await().atMost(WAIT).until(() -> !library(name).getStatus().conditions.isEmpty());
         return created;
     }
 
