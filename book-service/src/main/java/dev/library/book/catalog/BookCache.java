@@ -13,7 +13,7 @@ import dev.library.book.store.BookQuery;
  * The read cache of the catalog, on Spring's cache abstraction. Reads go through it; every
  * successful write tells it exactly what became stale: the book's own entry (replaced, or
  * tombstoned on delete) and every list page (the pages cache is cleared: its generation advances,
- * see {@link dev.library.book.cache.RedisJsonCache.Invalidation#GENERATION}). Entries are the JSON
+ * see {@link dev.library.book.cache.GenerationalRedisCache}). Entries are the JSON
  * bodies as sent ({@link BookJson}).
  */
 class BookCache {

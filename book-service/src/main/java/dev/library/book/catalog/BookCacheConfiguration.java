@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.library.book.cache.CacheAvailability;
 import dev.library.book.cache.CacheBudget;
-import dev.library.book.cache.RedisJsonCache;
-import dev.library.book.cache.RedisJsonCache.Invalidation;
+import dev.library.book.cache.GenerationalRedisCache;
+import dev.library.book.cache.VersionedRedisCache;
 
 /** The catalog's read cache: books and list pages, as JSON, in Redis, or, with {@code library.cache.enabled=false}, none. */
 @Configuration(proxyBeanMethods = false)
@@ -38,11 +38,10 @@ class BookCacheConfiguration {
                 MeterRegistry meters, Clock clock) {
             SimpleCacheManager manager = new SimpleCacheManager();
             manager.setCaches(List.of(
-                    new RedisJsonCache(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, properties.bookTtl(),
-                            Invalidation.VERSION,
-                            redis, availability, meters, properties.loadWaitTimeout(), CacheBudget.NONE, clock),
-                    new RedisJsonCache(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, properties.pageTtl(),
-                            Invalidation.GENERATION, redis, availability, meters, properties.loadWaitTimeout(),
+                    new VersionedRedisCache(BookCacheNames.BOOKS, BookCacheNames.KEY_PREFIX, properties.bookTtl(),
+                            redis, availability, meters, properties.loadWaitTimeout()),
+                    new GenerationalRedisCache(BookCacheNames.BOOK_PAGES, BookCacheNames.KEY_PREFIX, properties.pageTtl(),
+                            redis, availability, meters, properties.loadWaitTimeout(),
                             new CacheBudget(properties.pageBudget().toBytes()), clock)));
             return manager;
         }

@@ -1,7 +1,6 @@
 package dev.library.book.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import org.redisson.config.Config;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.QueryTimeoutException;
 
-import dev.library.book.cache.RedisJsonCache.Invalidation;
 import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.stores.embedded.TestStores;
 
@@ -60,7 +58,7 @@ class CacheBoundsTest {
 
     @Test
     void pastItsBudgetACacheServesValuesWithoutStoringThem() {
-        RedisJsonCache pages = cache(Invalidation.GENERATION, new CacheBudget(10_000));
+        GenerationalRedisCache pages = pages(new CacheBudget(10_000));
         String body = "\"" + "x".repeat(1_000) + "\"";
 
         List<VersionedJson> served = new ArrayList<>();
@@ -75,14 +73,8 @@ class CacheBoundsTest {
     }
 
     @Test
-    void aVersionedCacheCannotHaveABudget() {
-        assertThatThrownBy(() -> cache(Invalidation.VERSION, new CacheBudget(10_000)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void aWaiterOnALoadThatNeverEndsGivesUp() throws Exception {
-        RedisJsonCache pages = cache(Invalidation.GENERATION, CacheBudget.NONE);
+        GenerationalRedisCache pages = pages(CacheBudget.NONE);
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -128,8 +120,8 @@ class CacheBoundsTest {
         redis.getKeys().deleteByPattern(others + "*");
     }
 
-    private RedisJsonCache cache(Invalidation invalidation, CacheBudget budget) {
-        return new RedisJsonCache("pages", prefix, TTL, invalidation, redis, availability, meters, Duration.ofMillis(500),
+    private GenerationalRedisCache pages(CacheBudget budget) {
+        return new GenerationalRedisCache("pages", prefix, TTL, redis, availability, meters, Duration.ofMillis(500),
                 budget, Clock.systemUTC());
     }
 

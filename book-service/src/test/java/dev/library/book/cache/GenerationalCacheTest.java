@@ -23,7 +23,6 @@ import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import org.slf4j.LoggerFactory;
 
-import dev.library.book.cache.RedisJsonCache.Invalidation;
 import dev.library.storeconfig.RedisOutageGuard;
 import dev.library.stores.embedded.TestStores;
 
@@ -40,8 +39,8 @@ class GenerationalCacheTest {
             new RedisOutageGuard(LoggerFactory.getLogger(CacheAvailability.class), "the test cache is bypassed",
                     Duration.ofSeconds(1), Duration.ofMinutes(1), Clock.systemUTC()),
             meters, prefix);
-    private final RedisJsonCache pages = new RedisJsonCache("pages", prefix, Duration.ofMinutes(1),
-            Invalidation.GENERATION, redis, availability, meters, Duration.ofSeconds(5), new CacheBudget(1_000_000),
+    private final GenerationalRedisCache pages = new GenerationalRedisCache("pages", prefix, Duration.ofMinutes(1),
+            redis, availability, meters, Duration.ofSeconds(5), new CacheBudget(1_000_000),
             Clock.systemUTC());
 
     @BeforeAll
