@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * The JVM settings of every library service, for small nodes: one or two cores, a few hundred MiB
  * per service, next to MongoDB, Redis and monitoring. Written once here; the images carry
- * {@link #FIXED} plus {@link #CONTAINER_HEAP} (see the jib configuration in the parent pom),
- * {@code ./run} uses {@link #onHost}. Figures behind the choices: docs/performance.md.
+ * {@link #inContainer()} as jib's {@code jvmFlags} and {@link #CONTAINER_HEAP} as their
+ * {@code JAVA_TOOL_OPTIONS} (the parent pom's jib configuration, kept equal by
+ * {@code JibConfigurationTest}); {@code ./run} uses {@link #onHost}. Figures behind the choices:
+ * docs/performance.md.
  */
 public final class JvmOptions {
 
@@ -55,10 +57,28 @@ public final class JvmOptions {
      */
     public static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
+    /**
+     * In a pod, a JVM out of memory exits (and the kubelet restarts it) instead of limping on with
+     * threads that died mid-request.
+     */
+    public static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
     /** The first JDK with -XX:+AutoCreateSharedArchive (JDK 19, JEP 350's follow-up). */
     static final int AUTO_CDS_FEATURE_VERSION = 19;
 
     private JvmOptions() {
+    }
+
+    /**
+     * The options every image starts its JVM with (the images run JDK 25, so native-heap trimming is
+     * always there); the heap share comes separately, as {@link #CONTAINER_HEAP}, so that the operator
+     * can replace it.
+     */
+    public static List<String> inContainer() {
+        List<String> options = new ArrayList<>(FIXED);
+        options.add(TRIM_NATIVE_HEAP);
+        options.add(EXIT_ON_OUT_OF_MEMORY);
+        return List.copyOf(options);
     }
 
     /**
