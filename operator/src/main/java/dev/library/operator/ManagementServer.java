@@ -11,8 +11,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The operator's management port, with the same paths as the services': liveness, readiness
- * (informers synced and this replica running) and Prometheus metrics.
+ * The operator's management port, with the same paths as the services': liveness (informers
+ * healthy and a leader within the bound), readiness (informers synced and this replica running)
+ * and Prometheus metrics.
  */
 final class ManagementServer implements AutoCloseable {
 
@@ -24,11 +25,20 @@ final class ManagementServer implements AutoCloseable {
 
     ManagementServer(int port, PrometheusMeterRegistry registry, BooleanSupplier alive, BooleanSupplier ready)
             throws IOException {
+        this(port, registry, alive, ready, () -> {
+        });
+    }
+
+    /** @param beforeScrape brings the metrics up to date (drops a deleted Library's series) */
+    ManagementServer(int port, PrometheusMeterRegistry registry, BooleanSupplier alive, BooleanSupplier ready,
+            Runnable beforeScrape) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext(LIVENESS, exchange -> health(exchange, alive.getAsBoolean()));
         server.createContext(READINESS, exchange -> health(exchange, ready.getAsBoolean()));
-        server.createContext(PROMETHEUS, exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext(PROMETHEUS, exchange -> {
+            beforeScrape.run();
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        });
         server.start();
     }
 

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -26,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Environment: {@code MANAGEMENT_SERVER_PORT} (9083), {@code WATCH_NAMESPACES} (comma-separated;
  * empty: all), {@code LEADER_ELECTION} (true in a cluster, false otherwise), {@code POD_NAMESPACE}
- * (where the Lease lives), {@code LOG_FORMAT} (json or text).
+ * (where the Lease lives), {@code LEADER_ELECTION_LEASE_NAME} ({@code library-operator}; the chart
+ * sets {@code <release>-operator}), {@code LEADER_ELECTION_LIVENESS_BOUND} (2m), {@code LOG_FORMAT}
+ * (json or text).
  */
 public final class OperatorMain {
 
@@ -65,19 +66,36 @@ public final class OperatorMain {
         Set<String> namespaces = Arrays.stream(env("WATCH_NAMESPACES", "").split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
-        LeaderElectionConfiguration leaderElection = Boolean.parseBoolean(env("LEADER_ELECTION", String.valueOf(inCluster)))
-                ? new LeaderElectionConfiguration(LibraryOperator.LEASE_NAME, System.getenv("POD_NAMESPACE"))
+        String identity = env("HOSTNAME", "library-operator-" + java.util.UUID.randomUUID());
+        LibraryOperator.LeaderElection leaderElection = Boolean.parseBoolean(env("LEADER_ELECTION", String.valueOf(inCluster)))
+                ? LibraryOperator.LeaderElection.of(env("LEADER_ELECTION_LEASE_NAME", LibraryOperator.DEFAULT_LEASE_NAME),
+                        System.getenv("POD_NAMESPACE"),
+                        duration(env("LEADER_ELECTION_LIVENESS_BOUND", LibraryOperator.DEFAULT_LIVENESS_BOUND.toSeconds() + "s")))
                 : null;
-        Operator operator = LibraryOperator.create(client, true, registry, namespaces, leaderElection, Clock.systemUTC());
+        LibraryOperator.Running running = LibraryOperator.build(client, true, registry, namespaces, leaderElection,
+                Clock.systemUTC(), identity);
+        Operator operator = running.operator();
         int port = Integer.parseInt(env("MANAGEMENT_SERVER_PORT", String.valueOf(DEFAULT_MANAGEMENT_PORT)));
-        ManagementServer management = new ManagementServer(port, registry, () -> true,
-                () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+        ManagementServer management = new ManagementServer(port, registry, running::alive, running::ready,
+                running.reconciler()::pruneMetrics);
         Runtime.getRuntime().addShutdownHook(new Thread(management::close, "management-stop"));
         operator.installShutdownHook(SHUTDOWN_GRACE);
         log.info("library-operator {} starting: API server {}, namespaces {}, leader election {}, management port {}",
                 OperatorVersion.get(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces,
-                leaderElection != null, port);
+                leaderElection == null ? "off" : "Lease " + leaderElection.leaseName(), port);
         operator.start();
+    }
+
+    /** "90s" or "2m", as the chart's values write it. */
+    static Duration duration(String text) {
+        String value = text.trim();
+        if (value.matches("[0-9]+s")) {
+            return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+        if (value.matches("[0-9]+m")) {
+            return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+        throw new IllegalArgumentException("not a duration like 90s or 2m: " + text);
     }
 
     private static String env(String name, String fallback) {

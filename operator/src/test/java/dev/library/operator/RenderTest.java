@@ -57,10 +57,17 @@ class RenderTest {
     }
 
     @Test
-    void everyObjectCarriesTheStandardLabelsAndAnOwnerReference() {
+    void everyObjectCarriesTheStandardLabelsAndAnOwnerReferenceButTheGeneratedSecrets() {
         render(EXAMPLE);
 
         for (HasMetadata object : rendered()) {
+            if (object instanceof io.fabric8.kubernetes.api.model.Secret) {
+                // They outlive the Library (tokens stay valid after a reinstall): no owner, a note of who made them.
+                assertThat(object.getMetadata().getOwnerReferences()).as(object.getMetadata().getName()).isNullOrEmpty();
+                assertThat(object.getMetadata().getAnnotations()).containsEntry("library.dev/generated-by",
+                        "library-operator for Library library/library");
+                continue;
+            }
             assertThat(object.getMetadata().getLabels()).as(object.getKind() + " " + object.getMetadata().getName())
                     .containsKeys(Meta.NAME, Meta.INSTANCE, Meta.COMPONENT, Meta.VERSION)
                     .containsEntry(Meta.PART_OF, "library")

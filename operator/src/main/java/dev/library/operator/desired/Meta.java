@@ -66,6 +66,11 @@ public final class Meta {
                 .withLabels(labels(part, role, version)).withOwnerReferences(ownerReference()).build();
     }
 
+    /** For objects that outlive the Library on purpose (no owner reference): who made them. */
+    String generatedBy() {
+        return MANAGER + " for Library " + namespace() + "/" + library.getMetadata().getName();
+    }
+
     OwnerReference ownerReference() {
         String uid = library.getMetadata().getUid();
         return new OwnerReferenceBuilder().withApiVersion(library.getApiVersion()).withKind(library.getKind())

@@ -48,6 +48,8 @@ import dev.library.wiring.Management;
 final class ServiceWorkloads {
 
     static final String CONFIG_HASH_ANNOTATION = "library.dev/config-hash";
+    /** A digest of the resourceVersions of the user's Secrets the pods read: a changed Secret rolls them. */
+    static final String SECRETS_HASH_ANNOTATION = "library.dev/secrets-hash";
     static final String HTTP_PORT_NAME = "http";
     static final String MANAGEMENT_PORT_NAME = "management";
     /** Long enough for endpoints to drop the pod before Spring starts its graceful shutdown. */
@@ -90,15 +92,13 @@ final class ServiceWorkloads {
                 .withData(settings.configData(component, extra, componentSpec.jvmMemoryPercent)).build();
     }
 
-    /** The replicas to ask for: the spec's, or, under an autoscaler, whatever it has set (never fought). */
-    int replicas(Component component) {
+    /**
+     * The replicas to ask for: the spec's; none under an autoscaler, which owns the field (an
+     * applied value would fight the HPA's on every reconcile).
+     */
+    Integer replicas(Component component) {
         ComponentSpec componentSpec = specOf(spec, component);
-        if (componentSpec.autoscaling == null) {
-            return componentSpec.replicas();
-        }
-        Integer current = cluster.deployment(meta.name(Part.of(component)))
-                .map(deployment -> deployment.getSpec().getReplicas()).orElse(null);
-        return current != null ? current : componentSpec.autoscaling.minReplicas;
+        return componentSpec.autoscaling == null ? componentSpec.replicas() : null;
     }
 
     Deployment deployment(Component component, ConfigMap config, Secret signingKeys) {
@@ -117,6 +117,7 @@ final class ServiceWorkloads {
         }
         Map<String, String> podAnnotations = new LinkedHashMap<>();
         podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash(config, component == Component.AUTH_SERVICE ? signingKeys : null));
+        podAnnotations.put(SECRETS_HASH_ANNOTATION, secretsHash(userSecrets(component)));
         if (Boolean.TRUE.equals(spec.monitoring.scrape)) {
             podAnnotations.putAll(scrapeAnnotations(component.managementPort()));
         }
@@ -239,6 +240,45 @@ final class ServiceWorkloads {
     }
 
     /**
+     * The Secrets named in the spec that a component's pods read (external store URIs, the admin
+     * Secret, the signing keys). Secrets the operator generates are not among them: it never
+     * changes those, and a rotated signing key is in the config hash already.
+     */
+    java.util.SortedSet<String> userSecrets(Component component) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        settings.secretEnv(component).stream().map(env -> env.getValueFrom().getSecretKeyRef().getName()).forEach(names::add);
+        if (component == Component.AUTH_SERVICE) {
+            names.add(settings.signingKeysSecretName());
+        }
+        if (!Settings.notBlank(spec.tokens.adminSecret)) {
+            names.remove(settings.adminSecretName());
+        }
+        if (!Settings.notBlank(spec.tokens.signingKeysSecret)) {
+            names.remove(settings.signingKeysSecretName());
+        }
+        return names;
+    }
+
+    /** Each Secret's name and resourceVersion ("?" when it cannot be known, as in render). */
+    String secretsHash(java.util.SortedSet<String> names) {
+        StringBuilder text = new StringBuilder();
+        for (String name : names) {
+            String version = cluster.secret(name).map(secret -> secret.getMetadata().getResourceVersion()).orElse("?");
+            text.append(name).append('=').append(version).append('\n');
+        }
+        return digest(text.toString());
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A digest of what the pods read at start-up but the pod template does not show: the ConfigMap's
      * data and, for auth-service, which keys the signing-keys Secret holds (adding one rolls the pods).
      */
@@ -255,11 +295,6 @@ final class ServiceWorkloads {
             }
             text.append("signing-keys=").append(keys);
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return digest(text.toString());
     }
 }

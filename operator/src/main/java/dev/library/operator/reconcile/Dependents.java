@@ -1,5 +1,6 @@
 package dev.library.operator.reconcile;
 
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -33,6 +35,8 @@ import dev.library.operator.resource.Library;
  * drop to one), and watches each kind through one informer limited to the operator's own objects.
  */
 public final class Dependents {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Dependents.class);
 
     private Dependents() {
     }
@@ -113,12 +117,31 @@ public final class Dependents {
     /**
      * Created once, never updated: a rotated signing key or a changed admin password in these
      * Secrets is the SRE's, and an operator restart must not replace a key tokens were signed with.
+     * Not owned by the Library (they outlive it and an uninstall), so JOSDK maps them to it by its
+     * primary-name annotations. Created with a plain create, never an apply: one that exists already
+     * (kept from an earlier install) is adopted as it is.
      */
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
     public static final class GeneratedSecrets extends KubernetesDependentResource<Secret, Library>
             implements Creator<Secret, Library>, KubernetesBulkDependentResource<Secret, Library> {
         public GeneratedSecrets() {
             super(Secret.class);
+        }
+
+        @Override
+        public Secret create(Secret desired, Library primary, Context<Library> context) {
+            addSecondaryToPrimaryMapperAnnotations(desired, primary);
+            try {
+                return context.getClient().resource(desired).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                log.info("Secret {}/{} exists already (kept from an earlier install?): adopted unchanged",
+                        desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+                return context.getClient().secrets().inNamespace(desired.getMetadata().getNamespace())
+                        .withName(desired.getMetadata().getName()).get();
+            }
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -55,15 +57,22 @@ public class LibraryReconciler implements Reconciler<Library> {
     private final String operatorVersion;
     private final Clock clock;
     private final boolean serverSideApply;
+    private final OperatorMetrics metrics;
+    private final LibraryEvents events;
+    private final AtomicReference<IndexedResourceCache<Library>> libraries = new AtomicReference<>();
 
-    public LibraryReconciler(String operatorVersion, Clock clock, boolean serverSideApply) {
+    public LibraryReconciler(String operatorVersion, Clock clock, boolean serverSideApply, OperatorMetrics metrics,
+            LibraryEvents events) {
         this.operatorVersion = operatorVersion;
         this.clock = clock;
         this.serverSideApply = serverSideApply;
+        this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
     public UpdateControl<Library> reconcile(Library library, Context<Library> context) {
+        libraries.set(context.getPrimaryCache());
         Library working = SERIALIZATION.clone(library);
         DesiredState desired;
         try {
@@ -72,6 +81,8 @@ public class LibraryReconciler implements Reconciler<Library> {
         } catch (InvalidSpecException invalid) {
             log.warn("Library {}/{} is invalid: {}", library.getMetadata().getNamespace(), library.getMetadata().getName(),
                     invalid.getMessage());
+            metrics.degraded(library);
+            events.warning(library, "InvalidSpec", "Validate", invalid.getMessage());
             return UpdateControl.patchStatus(withStatus(library, StatusReport.degraded(library, "InvalidSpec",
                     invalid.getMessage()))).rescheduleAfter(RECHECK_INVALID);
         }
@@ -79,26 +90,47 @@ public class LibraryReconciler implements Reconciler<Library> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
         List<StatefulSet> statefulSets = List.copyOf(context.getSecondaryResources(StatefulSet.class));
-        return UpdateControl.patchStatus(withStatus(library, StatusReport.reconciled(library, desired, deployments,
-                statefulSets)));
+        LibraryStatus status = StatusReport.reconciled(library, desired, deployments, statefulSets);
+        metrics.reconciled(library, status.conditions.stream()
+                .anyMatch(c -> StatusReport.READY.equals(c.getType()) && "True".equals(c.getStatus())));
+        Long applied = library.getStatus() == null ? null : library.getStatus().observedGeneration;
+        if (applied == null) {
+            events.normal(library, "Created", "Apply", "created the system's objects for generation "
+                    + library.getMetadata().getGeneration());
+        } else if (!applied.equals(library.getMetadata().getGeneration())) {
+            events.normal(library, "Updated", "Apply", "applied generation " + library.getMetadata().getGeneration());
+        }
+        return UpdateControl.patchStatus(withStatus(library, status));
     }
 
     @Override
     public ErrorStatusUpdateControl<Library> updateErrorStatus(Library library, Context<Library> context, Exception e) {
         log.error("Reconciling Library {}/{} failed", library.getMetadata().getNamespace(), library.getMetadata().getName(), e);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        metrics.degraded(library);
+        events.warning(library, "ReconcileFailed", "Apply", message);
         return ErrorStatusUpdateControl.patchStatus(withStatus(library, StatusReport.degraded(library, "ReconcileFailed",
                 message)));
     }
 
+    /** Drops the metric series of Libraries that were deleted (the informer's cache knows which exist). */
+    public void pruneMetrics() {
+        IndexedResourceCache<Library> cache = libraries.get();
+        if (cache != null) {
+            metrics.retain(cache.list().toList());
+        }
+    }
+
     /**
      * With server-side apply the patch holds only what the operator owns (name, namespace, status),
-     * as JOSDK advises; without it (the mock server's tests) a copy of the resource with the new status.
+     * as JOSDK advises: no spec (a new Library would carry the Java defaults as one); without it
+     * (the mock server's tests) a copy of the resource with the new status.
      */
     private Library withStatus(Library library, LibraryStatus status) {
         Library patch;
         if (serverSideApply) {
             patch = new Library();
+            patch.setSpec(null);
             patch.setMetadata(new ObjectMetaBuilder().withName(library.getMetadata().getName())
                     .withNamespace(library.getMetadata().getNamespace()).build());
         } else {

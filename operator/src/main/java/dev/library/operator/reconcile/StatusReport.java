@@ -34,7 +34,10 @@ final class StatusReport {
         List<String> waiting = new ArrayList<>();
         for (Deployment wanted : desired.deployments()) {
             Optional<Deployment> actual = find(deployments, wanted.getMetadata().getName());
-            int want = Objects.requireNonNullElse(wanted.getSpec().getReplicas(), 1);
+            // Under an autoscaler the applied Deployment has no replicas: the HPA's choice is the wanted count.
+            Integer applied = wanted.getSpec().getReplicas() != null ? wanted.getSpec().getReplicas()
+                    : actual.map(d -> d.getSpec().getReplicas()).orElse(null);
+            int want = Objects.requireNonNullElse(applied, 1);
             int ready = actual.map(Deployment::getStatus).map(s -> s.getReadyReplicas()).orElse(0);
             int updated = actual.map(Deployment::getStatus).map(s -> s.getUpdatedReplicas()).orElse(0);
             if (ready < want || updated < want) {
