@@ -52,3 +52,11 @@ run() {
     "$@"
   fi
 }
+
+# k8s/ec2/user-data.sh with SETTINGS (KEY=value lines) written into its SETTINGS block: the file to
+# give `aws ec2 run-instances --user-data file://...`.
+write_user_data() {
+  local target="$1" settings="$2"
+  SETTINGS="$settings" awk '{ print } /^  cat <<.SETTINGS.$/ { print ENVIRON["SETTINGS"] }' \
+    "$HOME_DIR/k8s/ec2/user-data.sh" >"$target"
+}

@@ -71,6 +71,8 @@ Optional:
                              or ssm:PARAMETER (aws ssm get-parameter); or the VALUES block in this
                              file. Copied to /etc/library/values.yaml; it overrides the defaults
                              this script gives Helm (registry, tag, Grafana Secret).
+  LIBRARY_HTTPS_REDIRECT     true: Traefik answers every http:// request with a permanent redirect
+                             to https:// (set it with ingress.tlsSecret in the values)
   LIBRARY_NAMESPACE          namespace (default library)
   LIBRARY_TIMEOUT            how long to wait for the install and the test (default 15m)
 EOF
@@ -108,6 +110,7 @@ IMAGE_TAG="${LIBRARY_IMAGE_TAG:-}"
 CHART="${LIBRARY_CHART:-}"
 CHART_VERSION="${LIBRARY_CHART_VERSION:-}"
 VALUES_SOURCE="${LIBRARY_VALUES:-}"
+HTTPS_REDIRECT="${LIBRARY_HTTPS_REDIRECT:-false}"
 NAMESPACE="${LIBRARY_NAMESPACE:-library}"
 TIMEOUT="${LIBRARY_TIMEOUT:-15m}"
 RELEASE="library"
@@ -331,8 +334,17 @@ materialise_values() {
 # (Cluster) ServiceLB hands it the node's address, and every client shares one rate-limit bucket.
 # A manifest in server/manifests is applied by k3s at start and whenever it changes.
 configure_traefik() {
-  step "Traefik: externalTrafficPolicy Local"
-  write_file "$K3S_DATA/server/manifests/traefik-config.yaml" <<'EOF'
+  step "Traefik: externalTrafficPolicy Local, https redirect $HTTPS_REDIRECT"
+  local redirect=""
+  if [[ "$HTTPS_REDIRECT" == true ]]; then
+    # Traefik's static entry point options: the same in every Traefik chart version k3s ships.
+    redirect='
+    additionalArguments:
+      - --entryPoints.web.http.redirections.entryPoint.to=websecure
+      - --entryPoints.web.http.redirections.entryPoint.scheme=https
+      - --entryPoints.web.http.redirections.entryPoint.permanent=true'
+  fi
+  write_file "$K3S_DATA/server/manifests/traefik-config.yaml" <<EOF
 apiVersion: helm.cattle.io/v1
 kind: HelmChartConfig
 metadata:
@@ -342,7 +354,7 @@ spec:
   valuesContent: |-
     service:
       spec:
-        externalTrafficPolicy: Local
+        externalTrafficPolicy: Local$redirect
 EOF
 }
 

@@ -93,8 +93,11 @@ class BundleScriptTest {
         assertThat(layout).contains("manifest.env", "SHA256SUMS", "k3s/k3s", "k3s/install.sh",
                 "k3s/k3s-airgap-images-amd64.tar.zst", "helm/helm", "chart/library-0.1.0-g" + COMMIT + ".tgz",
                 "images/images.txt", "images/library-gateway.tar", "images/library-operator.tar");
-        assertThat(dryRun("amd64").lines("+ ")).last().asString()
-                .startsWith("tar -cf " + Script.HOME.resolve("images/target/bundle/library-bundle-0.1.0-g" + COMMIT + "-amd64.tar"));
+        List<String> plan = dryRun("amd64").lines("+ ");
+        String tar = Script.HOME.resolve("images/target/bundle/library-bundle-0.1.0-g" + COMMIT + "-amd64.tar").toString();
+        assertThat(plan.get(plan.size() - 2)).startsWith("tar -cf " + tar);
+        assertThat(plan.get(plan.size() - 1)).isEqualTo("write_user_data " + Script.HOME.resolve("images/target/bundle/user-data.sh")
+                + " LIBRARY_BUNDLE=/opt/library/library-bundle-0.1.0-g" + COMMIT + "-amd64.tar");
     }
 
     @Test

@@ -259,6 +259,25 @@ class UserDataFirstBootTest {
         assertThat(machine.calls("install.sh").get(0)).contains("traefik-config=traefik-config.yaml");
     }
 
+    // Finding 11: no HTTP->HTTPS redirect; Traefik's own entry point option does it for every host.
+    @Test
+    void withHttpsRedirectTraefikSendsEveryHttpRequestToHttps() throws Exception {
+        machine.withK3sAndHelm(k3s, helm);
+        Map<String, String> settings = new LinkedHashMap<>(PUBLISHED);
+        settings.put("LIBRARY_HTTPS_REDIRECT", "true");
+
+        Script.Result result = machine.run(SCRIPT, settings);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, Object> config = yaml(machine.root.resolve("var/lib/rancher/k3s/server/manifests/traefik-config.yaml"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> traefikValues = new Yaml().load((String) ((Map<String, Object>) config.get("spec")).get("valuesContent"));
+        assertThat(traefikValues).containsEntry("service", Map.of("spec", Map.of("externalTrafficPolicy", "Local")))
+                .containsEntry("additionalArguments", List.of("--entryPoints.web.http.redirections.entryPoint.to=websecure",
+                        "--entryPoints.web.http.redirections.entryPoint.scheme=https",
+                        "--entryPoints.web.http.redirections.entryPoint.permanent=true"));
+    }
+
     // Finding 11: the namespace enforces the restricted Pod Security Standard every pod here meets.
     @Test
     void theNamespaceEnforcesTheRestrictedPodSecurityStandard() throws Exception {
