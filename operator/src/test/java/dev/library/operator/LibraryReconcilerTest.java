@@ -170,7 +170,7 @@ class LibraryReconcilerTest {
 
         Deployment gateway = awaitDeployment("books-gateway");
         Container container = container(gateway);
-        assertThat(container.getImage()).isEqualTo("ghcr.io/dev-library/library-gateway:" + OperatorVersion.get());
+        assertThat(container.getImage()).isEqualTo("localhost/library/library-gateway:" + OperatorVersion.get());
         assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("books-gateway");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
@@ -217,7 +217,7 @@ class LibraryReconcilerTest {
 
         await().atMost(WAIT).until(() -> deployment("books-book-service").getSpec().getReplicas() == 3);
         await().atMost(WAIT).until(() -> container(deployment("books-auth-service")).getImage()
-                .equals("ghcr.io/dev-library/library-auth-service:9.9.9"));
+                .equals("localhost/library/library-auth-service:9.9.9"));
         await().atMost(WAIT).until(() -> "7s".equals(client.configMaps().inNamespace(NS).withName("books-gateway").get()
                 .getData().get("LIBRARY_GATEWAY_RESPONSE_TIMEOUT")));
         await().atMost(WAIT).until(() -> !hashBefore.equals(deployment("books-gateway").getSpec().getTemplate()
@@ -258,7 +258,7 @@ class LibraryReconcilerTest {
         });
 
         await().atMost(WAIT).until(() -> container(deployment("books-gateway")).getImage()
-                .startsWith("ghcr.io/dev-library/library-gateway:") && deployment("books-gateway").getSpec().getReplicas() == 1);
+                .startsWith("localhost/library/library-gateway:") && deployment("books-gateway").getSpec().getReplicas() == 1);
     }
 
     @Test
