@@ -198,7 +198,7 @@ class LibraryReconcilerTest {
         assertThat(auth.getEnv()).extracting(EnvVar::getName).contains("LIBRARY_ADMIN_USERNAME", "LIBRARY_ADMIN_PASSWORD");
         assertThat(auth.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/etc/library/signing-keys", "/tmp");
         assertThat(client.configMaps().inNamespace(NS).withName("books-auth-service").get().getData())
-                .containsEntry("MONGODB_URI", "mongodb://books-mongodb-0.books-mongodb:27017/?replicaSet=rs0")
+                .containsEntry("MONGODB_URI", "mongodb://books-mongodb-0.books-mongodb.library.svc:27017/?replicaSet=rs0")
                 .containsEntry("LIBRARY_AUTH_SIGNING_KEYS_GENERATE_IF_MISSING", "false");
     }
 

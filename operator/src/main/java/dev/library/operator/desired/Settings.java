@@ -54,9 +54,15 @@ final class Settings {
         return notBlank(spec.tokens.issuer) ? spec.tokens.issuer : gatewayUrl();
     }
 
-    /** The single member's address, as written in the replica set configuration. */
+    /**
+     * The single member's address, as written in the replica set configuration: its pod's name under
+     * the headless Service, with the namespace, so clients in any namespace resolve the host the
+     * replica set hands them (`.svc` is completed by the pods' DNS search path, whatever the cluster
+     * domain).
+     */
     String mongoMemberHost() {
-        return meta.name(Part.MONGODB) + "-0." + meta.name(Part.MONGODB) + ":" + Store.MONGODB.port();
+        return meta.name(Part.MONGODB) + "-0." + meta.name(Part.MONGODB) + "." + meta.namespace() + ".svc:"
+                + Store.MONGODB.port();
     }
 
     String adminSecretName() {
