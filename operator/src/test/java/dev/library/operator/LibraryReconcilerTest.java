@@ -176,7 +176,7 @@ class LibraryReconcilerTest {
 
         Deployment gateway = awaitDeployment("books-gateway");
         Container container = container(gateway);
-        assertThat(container.getImage()).isEqualTo("ghcr.io/dev-library/library-gateway:" + OperatorVersion.get());
+        assertThat(container.getImage()).isEqualTo("localhost/library/library-gateway:" + OperatorVersion.get());
         assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("books-gateway");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
@@ -204,7 +204,7 @@ class LibraryReconcilerTest {
         assertThat(auth.getEnv()).extracting(EnvVar::getName).contains("LIBRARY_ADMIN_USERNAME", "LIBRARY_ADMIN_PASSWORD");
         assertThat(auth.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/etc/library/signing-keys", "/tmp");
         assertThat(client.configMaps().inNamespace(NS).withName("books-auth-service").get().getData())
-                .containsEntry("MONGODB_URI", "mongodb://books-mongodb-0.books-mongodb:27017/?replicaSet=rs0")
+                .containsEntry("MONGODB_URI", "mongodb://books-mongodb-0.books-mongodb.library.svc:27017/?replicaSet=rs0")
                 .containsEntry("LIBRARY_AUTH_SIGNING_KEYS_GENERATE_IF_MISSING", "false");
     }
 
@@ -223,7 +223,7 @@ class LibraryReconcilerTest {
 
         await().atMost(WAIT).until(() -> deployment("books-book-service").getSpec().getReplicas() == 3);
         await().atMost(WAIT).until(() -> container(deployment("books-auth-service")).getImage()
-                .equals("ghcr.io/dev-library/library-auth-service:9.9.9"));
+                .equals("localhost/library/library-auth-service:9.9.9"));
         await().atMost(WAIT).until(() -> "7s".equals(client.configMaps().inNamespace(NS).withName("books-gateway").get()
                 .getData().get("LIBRARY_GATEWAY_RESPONSE_TIMEOUT")));
         await().atMost(WAIT).until(() -> !hashBefore.equals(deployment("books-gateway").getSpec().getTemplate()
@@ -264,7 +264,7 @@ class LibraryReconcilerTest {
         });
 
         await().atMost(WAIT).until(() -> container(deployment("books-gateway")).getImage()
-                .startsWith("ghcr.io/dev-library/library-gateway:") && deployment("books-gateway").getSpec().getReplicas() == 1);
+                .startsWith("localhost/library/library-gateway:") && deployment("books-gateway").getSpec().getReplicas() == 1);
     }
 
     @Test

@@ -22,6 +22,11 @@ final class ManagedStores {
     /** Redis may fill this share of its memory limit before evicting the least recently used keys. */
     private static final int REDIS_MAXMEMORY_PERCENT = 80;
     private static final int MONGO_INIT_ATTEMPTS = 60;
+    /** mongod's own rule for its WiredTiger cache, applied to the container's limit: 50 % of (limit - 1 GiB), at least 0.25 GiB. */
+    private static final double WIRED_TIGER_SHARE = 0.5;
+    private static final double WIRED_TIGER_RESERVED_GIB = 1.0;
+    private static final double WIRED_TIGER_MINIMUM_GIB = 0.25;
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     private final Meta meta;
     private final Settings settings;
@@ -39,17 +44,39 @@ final class ManagedStores {
     }
 
     /**
+     * The WiredTiger cache for a memory limit, in GiB: mongod sizes it from the host's RAM, which in
+     * a container is not what the pod may use.
+     */
+    static java.util.Optional<String> wiredTigerCacheGib(String memoryLimit) {
+        if (memoryLimit == null || memoryLimit.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        double limit = new Quantity(memoryLimit).getNumericalAmount().doubleValue() / GIB;
+        double cache = Math.max(WIRED_TIGER_MINIMUM_GIB, WIRED_TIGER_SHARE * (limit - WIRED_TIGER_RESERVED_GIB));
+        return java.util.Optional.of(new java.math.BigDecimal(cache).setScale(2, java.math.RoundingMode.DOWN)
+                .stripTrailingZeros().toPlainString());
+    }
+
+    /**
      * A single-member replica set (transactions and majority writes work as in production). The
-     * member initiates itself once mongod answers; the volume outlives the Library unless the spec
-     * says otherwise (the StatefulSet's PVC retention policy).
+     * member initiates itself once mongod answers (a postStart hook: the pod is not started, and not
+     * probed, before it succeeded), and moves an older configuration to the member's namespaced DNS
+     * name; the volume outlives the Library unless the spec says otherwise (the StatefulSet's PVC
+     * retention policy). Guaranteed QoS (requests = limits): the last pod the kubelet evicts.
      */
     StatefulSet mongodb() {
         Part part = Part.MONGODB;
         String version = imageTag(spec.mongodb.image);
+        String host = settings.mongoMemberHost();
         String initiate = "for i in $(seq 1 " + MONGO_INIT_ATTEMPTS + "); do "
-                + "mongosh --quiet --eval 'try { rs.status().ok } catch (e) { rs.initiate({_id: \""
-                + Settings.MONGODB_REPLICA_SET + "\", members: [{_id: 0, host: \"" + settings.mongoMemberHost()
-                + "\"}]}).ok }' && exit 0; sleep 2; done; exit 1";
+                + "mongosh --quiet --eval 'try { const c = rs.conf(); if (c.members[0].host !== \"" + host + "\") {"
+                + " c.members[0].host = \"" + host + "\"; rs.reconfig(c, {force: true}) } rs.status().ok }"
+                + " catch (e) { rs.initiate({_id: \"" + Settings.MONGODB_REPLICA_SET + "\", members: [{_id: 0, host: \""
+                + host + "\"}]}).ok }' && exit 0; sleep 2; done; exit 1";
+        List<String> args = new java.util.ArrayList<>(List.of("--replSet", Settings.MONGODB_REPLICA_SET, "--bind_ip_all",
+                "--port", String.valueOf(Store.MONGODB.port())));
+        wiredTigerCacheGib(spec.mongodb.resources == null || spec.mongodb.resources.limits == null ? null
+                : spec.mongodb.resources.limits.memory).ifPresent(gib -> args.addAll(List.of("--wiredTigerCacheSizeGB", gib)));
         StatefulSetBuilder builder = new StatefulSetBuilder()
                 .withMetadata(meta.object(meta.name(part), part, part.role(), version))
                 .withNewSpec()
@@ -65,19 +92,20 @@ final class ManagedStores {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodHardening.pod(PodHardening.STORE_USER))
+                .withImagePullSecrets(pullSecrets())
                 .withTerminationGracePeriodSeconds(30L)
                 .withContainers(new ContainerBuilder().withName("mongod").withImage(spec.mongodb.image)
-                        .withArgs("--replSet", Settings.MONGODB_REPLICA_SET, "--bind_ip_all", "--port",
-                                String.valueOf(Store.MONGODB.port()))
+                        .withArgs(args)
                         // mongosh keeps its history under HOME; the root filesystem is read-only.
                         .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
                         .addNewPort().withName("mongodb").withContainerPort(Store.MONGODB.port()).endPort()
-                        .withResources(ServiceWorkloads.resources(spec.mongodb.resources))
+                        .withResources(guaranteed(ServiceWorkloads.resources(spec.mongodb.resources)))
                         .withNewLifecycle().withNewPostStart().withNewExec().withCommand("sh", "-c", initiate)
                         .endExec().endPostStart().endLifecycle()
-                        .withNewReadinessProbe().withNewExec()
-                        .withCommand("mongosh", "--quiet", "--eval", "quit(db.hello().isWritablePrimary ? 0 : 1)")
-                        .endExec().withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(3).endReadinessProbe()
+                        // A TCP connect: cheap (mongosh every 10 s costs a Node.js start), and the
+                        // replica set is initiated before any probe runs (postStart above).
+                        .withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(Store.MONGODB.port()))
+                        .endTcpSocket().withPeriodSeconds(10).withTimeoutSeconds(2).withFailureThreshold(3).endReadinessProbe()
                         .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString(Store.MONGODB.port()))
                         .endTcpSocket().withInitialDelaySeconds(30).withPeriodSeconds(10).endLivenessProbe()
                         .withVolumeMounts(new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath("/data/db").build(),
@@ -139,6 +167,7 @@ final class ManagedStores {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodHardening.pod(PodHardening.STORE_USER))
+                .withImagePullSecrets(pullSecrets())
                 .withContainers(new ContainerBuilder().withName("redis").withImage(spec.redis.image)
                         .withArgs(args)
                         .addNewPort().withName("redis").withContainerPort(Store.REDIS.port()).endPort()
@@ -157,6 +186,21 @@ final class ManagedStores {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    private List<io.fabric8.kubernetes.api.model.LocalObjectReference> pullSecrets() {
+        return spec.images.pullSecrets == null ? List.of()
+                : spec.images.pullSecrets.stream().map(io.fabric8.kubernetes.api.model.LocalObjectReference::new).toList();
+    }
+
+    /** Requests raised to the limits where a limit is set: Guaranteed QoS. */
+    static io.fabric8.kubernetes.api.model.ResourceRequirements guaranteed(io.fabric8.kubernetes.api.model.ResourceRequirements resources) {
+        java.util.Map<String, Quantity> requests = new java.util.LinkedHashMap<>(
+                resources.getRequests() == null ? java.util.Map.of() : resources.getRequests());
+        if (resources.getLimits() != null) {
+            requests.putAll(resources.getLimits());
+        }
+        return new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder(resources).withRequests(requests).build();
     }
 
     Service redisService() {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
 import dev.library.operator.resource.Library;
 import dev.library.operator.resource.LibrarySpec;
+import dev.library.operator.resource.NetworkSpec;
 import dev.library.operator.resource.SecretKeyRef;
 import dev.library.operator.resource.StoreMode;
 import dev.library.wiring.Component;
@@ -24,13 +25,6 @@ final class Settings {
 
     /** Where auth-service finds its PEM keys: the signing-keys Secret, mounted read-only. */
     static final String SIGNING_KEYS_MOUNT = "/etc/library/signing-keys";
-    /** k3s's pod network, where Traefik runs: its X-Forwarded-* headers are kept when an ingress is on. */
-    static final String K3S_POD_NETWORK_REGEX = "10\\.42\\.\\d{1,3}\\.\\d{1,3}";
-    /**
-     * k3s's default pod CIDR, where the gateway runs: the services believe its X-Forwarded-For. On
-     * another cluster, set LIBRARY_HTTP_TRUSTED_PROXIES in the services' extra env to its pod CIDR.
-     */
-    static final String K3S_POD_CIDR = "10.42.0.0/16";
     static final String MONGODB_REPLICA_SET = "rs0";
     static final String GENERATED_ADMIN_USERNAME = "admin";
 
@@ -60,9 +54,15 @@ final class Settings {
         return notBlank(spec.tokens.issuer) ? spec.tokens.issuer : gatewayUrl();
     }
 
-    /** The single member's address, as written in the replica set configuration. */
+    /**
+     * The single member's address, as written in the replica set configuration: its pod's name under
+     * the headless Service, with the namespace, so clients in any namespace resolve the host the
+     * replica set hands them (`.svc` is completed by the pods' DNS search path, whatever the cluster
+     * domain).
+     */
     String mongoMemberHost() {
-        return meta.name(Part.MONGODB) + "-0." + meta.name(Part.MONGODB) + ":" + Store.MONGODB.port();
+        return meta.name(Part.MONGODB) + "-0." + meta.name(Part.MONGODB) + "." + meta.namespace() + ".svc:"
+                + Store.MONGODB.port();
     }
 
     String adminSecretName() {
@@ -90,8 +90,9 @@ final class Settings {
             case AUTH_SERVICE_URI -> apiUrl(Component.AUTH_SERVICE);
             case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
             case TRUSTED_PROXIES -> notBlank(spec.gateway.trustedProxies) ? spec.gateway.trustedProxies
-                    : Boolean.TRUE.equals(spec.ingress.enabled) ? K3S_POD_NETWORK_REGEX : null;
-            case GATEWAY_ADDRESSES -> K3S_POD_CIDR;
+                    : Boolean.TRUE.equals(spec.ingress.enabled) ? addressRegex(podCidr()) : null;
+            // The gateway runs in the pod network: the services believe its X-Forwarded-For, no one else's.
+            case GATEWAY_ADDRESSES -> podCidr();
             // Local runs only: in a cluster the key directory is the mounted Secret.
             case DATA_DIR -> null;
             // Secrets, below; ports are set on the container.
@@ -126,6 +127,28 @@ final class Settings {
                         .withNewValueFrom().withNewSecretKeyRef(ref.key, ref.name, false).endValueFrom()
                         .build()))
                 .toList();
+    }
+
+    /** spec.network.podCidr, or k3s's when the Library predates the field. */
+    String podCidr() {
+        return spec.network != null && notBlank(spec.network.podCidr) ? spec.network.podCidr : NetworkSpec.K3S_POD_CIDR;
+    }
+
+    /**
+     * The addresses of an IPv4 CIDR as the gateway's trusted-proxy regex (it matches addresses, not
+     * ranges): the prefix's whole octets literally, the rest any octet. A prefix that is not a
+     * multiple of 8 widens to its enclosing octet boundary (10.42.0.0/17 trusts 10.42.x.x), still
+     * inside the pod network's block.
+     */
+    static String addressRegex(String cidr) {
+        String[] parts = cidr.split("/");
+        String[] octets = parts[0].split("\\.");
+        int fixed = Math.min(4, Integer.parseInt(parts[1]) / 8);
+        java.util.List<String> pattern = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pattern.add(i < fixed ? octets[i] : "\\d{1,3}");
+        }
+        return String.join("\\.", pattern);
     }
 
     private static SecretKeyRef withDefaultKey(SecretKeyRef ref, String key) {

@@ -12,9 +12,15 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Images {
 
-    public static final String DEFAULT_REGISTRY = "ghcr.io/dev-library";
+    /**
+     * No one publishes library's images under a public name: the default is the local name
+     * images/bundle imports them under, which no registry serves. Set the registry images/publish
+     * pushed to.
+     */
+    public static final String DEFAULT_REGISTRY = "localhost/library";
 
-    @JsonPropertyDescription("Registry and path prefix of the library images.")
+    @JsonPropertyDescription("Registry and path prefix of the library images: where images/publish pushed them."
+            + " Default localhost/library: only images imported on the node (images/bundle), never pulled.")
     @Default(DEFAULT_REGISTRY)
     @Pattern("^[a-z0-9][a-z0-9.:/_-]*$")
     public String registry = DEFAULT_REGISTRY;

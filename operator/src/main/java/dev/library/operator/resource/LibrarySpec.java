@@ -31,6 +31,9 @@ public class LibrarySpec {
     @JsonPropertyDescription("How the gateway is reached from outside the cluster.")
     public IngressSpec ingress = new IngressSpec();
 
+    @JsonPropertyDescription("The cluster's pod network: whose forwarded client addresses are believed.")
+    public NetworkSpec network = new NetworkSpec();
+
     @JsonPropertyDescription("Prometheus discovery.")
     public MonitoringSpec monitoring = new MonitoringSpec();
 }

@@ -16,8 +16,8 @@ public class MongoDbSpec {
     public SecretKeyRef uriSecret;
 
     @JsonPropertyDescription("Managed mode: the MongoDB image.")
-    @Default("mongo:8.0")
-    public String image = "mongo:8.0";
+    @Default("docker.io/library/mongo:8.0.15")
+    public String image = "docker.io/library/mongo:8.0.15";
 
     @JsonPropertyDescription("Managed mode: StorageClass of the data volume; empty means the cluster default.")
     public String storageClass;

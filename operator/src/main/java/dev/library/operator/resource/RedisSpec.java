@@ -16,8 +16,8 @@ public class RedisSpec {
     public SecretKeyRef urlSecret;
 
     @JsonPropertyDescription("Managed mode: the Redis image.")
-    @Default("redis:7.4-alpine")
-    public String image = "redis:7.4-alpine";
+    @Default("docker.io/library/redis:7.4.6-alpine")
+    public String image = "docker.io/library/redis:7.4.6-alpine";
 
     @JsonPropertyDescription("Managed mode: resources of the redis container (maxmemory is 80% of limits.memory).")
     public ResourcesSpec resources = ResourcesSpec.of("100m", "128Mi", "500m", "256Mi");
