@@ -39,7 +39,7 @@ import dev.library.testhttp.HttpApi;
 /**
  * A real Prometheus, configured from prometheus-local.yml (ports moved to free ones, scraping every
  * 2 s), scrapes the three service jars on real stores, node-exporter, and the recorded kubelet
- * cAdvisor scrape, while traffic runs through the gateway and Redis goes away for a few seconds.
+ * cAdvisor and kube-state-metrics scrapes, while traffic runs through the gateway and Redis goes away for a few seconds.
  * Then every expression of every dashboard and every recording rule must return data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -161,6 +161,13 @@ class LiveStackMetricsTest {
         assertThat(query("container_network_receive_bytes_total{image!=\"\"}")).isEmpty();
     }
 
+    @Test
+    void cadvisorSeriesCarryNoContainerIdSoTheySurviveARestart() {
+        assertThat(query("container_start_time_seconds")).isNotEmpty();
+        assertThat(query("{job=\"kubelet-cadvisor\", id!=\"\"}")).isEmpty();
+        assertThat(query("{job=\"kubelet-cadvisor\", name!=\"\"}")).isEmpty();
+    }
+
     /** prometheus-local.yml on this test's ports, scraping every 2 s, plus the cluster's cAdvisor job on the fixture. */
     @SuppressWarnings("unchecked")
     private static String liveConfig(Stack.Ports ports, int prometheusPort, int nodeExporterPort, int cadvisorPort) {
@@ -184,6 +191,10 @@ class LiveStackMetricsTest {
                 "labels", Map.of("node", "k3s-node-1", "instance", "k3s-node-1"))));
         fixtureJob.put("metric_relabel_configs", kubelet.get("metric_relabel_configs"));
         ((List<Object>) config.get("scrape_configs")).add(fixtureJob);
+        // The recorded kube-state-metrics scrape, under the cluster's job name.
+        ((List<Object>) config.get("scrape_configs")).add(Map.of("job_name", "kube-state-metrics",
+                "metrics_path", CadvisorFixtureServer.KUBE_STATE_METRICS_PATH,
+                "static_configs", List.of(Map.of("targets", List.of("127.0.0.1:" + cadvisorPort)))));
 
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
