@@ -38,7 +38,8 @@ def variable(name, label, query, all_value=".*"):
 
 def datasource_variable():
     return {"name": "datasource", "label": "Data source", "type": "datasource", "query": "prometheus",
-            "current": {}, "options": [], "refresh": 1, "hide": 0, "includeAll": False, "multi": False}
+            "current": {"text": "default", "value": "default"}, "options": [], "refresh": 1, "hide": 0,
+            "includeAll": False, "multi": False}
 
 
 def app_variables():
