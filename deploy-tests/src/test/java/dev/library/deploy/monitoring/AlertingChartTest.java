@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +22,12 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 import dev.library.deploy.Manifests;
 import dev.library.deploy.Project;
 import dev.library.deploy.chart.Chart;
+import dev.library.stores.embedded.FreePorts;
 
 /**
  * The chart's Alertmanager and kube-state-metrics as rendered from values: Alertmanager's own
@@ -62,6 +68,78 @@ class AlertingChartTest {
         assertThat(route(config, "alertname=LibraryCPUThrottling", "severity=ticket")).isEqualTo("ticket");
         assertThat(route(config, "alertname=Watchdog", "severity=none")).isEqualTo("watchdog");
         assertThat(route(config, "alertname=SomethingNew")).isEqualTo("ticket");
+    }
+
+    /**
+     * A real Alertmanager (Debian's, on a free loopback port) with the default rendering, whose
+     * receivers send nothing: while NodeDown fires for a node, an alert of a pod on that node is
+     * inhibited, and one of a pod on another node is not.
+     */
+    @Test
+    void whileANodeIsDownTheAlertsOfItsPodsAreHeldBack() throws Exception {
+        Path config = alertmanagerConfig(Chart.rendered(Chart.DEFAULTS));
+        int port = FreePorts.find();
+        String base = "http://127.0.0.1:" + port;
+        Process alertmanager = new ProcessBuilder(Project.requireTool("prometheus-alertmanager").toString(),
+                "--config.file=" + config, "--storage.path=" + Files.createDirectories(dir.resolve("data")),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitReady(http, base);
+            String alerts = """
+                    [{"labels": {"alertname": "NodeDown", "severity": "page", "node": "k3s-node-2"}},
+                     {"labels": {"alertname": "LibraryRestartLoop", "severity": "page", "namespace": "library",
+                                 "pod": "book-service-1", "container": "book-service", "node": "k3s-node-2"}},
+                     {"labels": {"alertname": "LibraryRestartLoop", "severity": "page", "namespace": "library",
+                                 "pod": "book-service-2", "container": "book-service", "node": "k3s-node-1"}}]
+                    """;
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(alerts)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+
+            Map<String, List<?>> inhibitedBy = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // Inhibition is computed as alerts are listed; the first listing may come before all three are in.
+            while (System.nanoTime() < deadline) {
+                inhibitedBy.clear();
+                String listed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                for (Object alert : new Yaml().<List<Object>>load(listed)) {
+                    Map<?, ?> labels = (Map<?, ?>) ((Map<?, ?>) alert).get("labels");
+                    Map<?, ?> status = (Map<?, ?>) ((Map<?, ?>) alert).get("status");
+                    inhibitedBy.put(labels.get("alertname") + " " + labels.get("node"), (List<?>) status.get("inhibitedBy"));
+                }
+                if (inhibitedBy.size() == 3 && !inhibitedBy.get("LibraryRestartLoop k3s-node-2").isEmpty()) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+
+            assertThat(inhibitedBy.get("LibraryRestartLoop k3s-node-2")).as(inhibitedBy.toString()).hasSize(1);
+            assertThat(inhibitedBy.get("LibraryRestartLoop k3s-node-1")).as(inhibitedBy.toString()).isEmpty();
+            assertThat(inhibitedBy.get("NodeDown k3s-node-2")).as(inhibitedBy.toString()).isEmpty();
+        } finally {
+            alertmanager.destroy();
+            alertmanager.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitReady(HttpClient http, String base) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Alertmanager did not become ready within 30 s");
     }
 
     @Test
