@@ -142,6 +142,14 @@ class LiveStackMetricsTest {
     }
 
     @Test
+    void bothServicesOnMongoDbPublishCommandLatencyBuckets() {
+        // The API dashboard's MongoDB p95 per service needs buckets from each of them.
+        for (String service : List.of("auth-service", "book-service")) {
+            assertThat(query("mongodb_driver_commands_seconds_bucket{application=\"" + service + "\"}")).as(service).isNotEmpty();
+        }
+    }
+
+    @Test
     void theServicesCarryTheLabelsKubernetesDiscoveryWouldAdd() {
         JsonNode result = query("count by (namespace, pod, container, application) (jvm_info)");
         assertThat(result.valueStream().map(series -> series.get("metric").get("container").asString()))
