@@ -41,6 +41,9 @@ final class Expressions {
             }
         }
         for (JsonNode variable : dashboard.get("templating").get("list")) {
+            if (variable.get("type").asString().equals("datasource")) {
+                continue; // picks the Prometheus to query; no PromQL of its own
+            }
             Matcher labelValues = LABEL_VALUES.matcher(variable.get("query").asString());
             if (!labelValues.matches()) {
                 throw new IllegalArgumentException(name + ": variable " + variable.get("name") + " is not a label_values query");

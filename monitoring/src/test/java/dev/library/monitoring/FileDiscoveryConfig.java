@@ -41,6 +41,14 @@ final class FileDiscoveryConfig {
                     ((Map<String, Object>) tls).put("ca_file", ca.toString());
                 }
             }
+            // Alertmanager, discovered the same way: its targets come from alertmanagers.json.
+            Map<String, Object> alerting = (Map<String, Object>) config.get("alerting");
+            for (Map<String, Object> alertmanagers : (List<Map<String, Object>>) alerting.get("alertmanagers")) {
+                if (alertmanagers.remove("kubernetes_sd_configs") != null) {
+                    alertmanagers.put("file_sd_configs", List.of(Map.of("files",
+                            List.of(directory.resolve("alertmanagers.json").toString()))));
+                }
+            }
             DumperOptions options = new DumperOptions();
             options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
             return Files.writeString(directory.resolve("prometheus.yml"), new Yaml(options).dump(config));

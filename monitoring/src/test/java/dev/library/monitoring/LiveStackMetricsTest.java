@@ -39,7 +39,7 @@ import dev.library.testhttp.HttpApi;
 /**
  * A real Prometheus, configured from prometheus-local.yml (ports moved to free ones, scraping every
  * 2 s), scrapes the three service jars on real stores, node-exporter, and the recorded kubelet
- * cAdvisor scrape, while traffic runs through the gateway and Redis goes away for a few seconds.
+ * cAdvisor and kube-state-metrics scrapes, while traffic runs through the gateway and Redis goes away for a few seconds.
  * Then every expression of every dashboard and every recording rule must return data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -142,6 +142,14 @@ class LiveStackMetricsTest {
     }
 
     @Test
+    void bothServicesOnMongoDbPublishCommandLatencyBuckets() {
+        // The API dashboard's MongoDB p95 per service needs buckets from each of them.
+        for (String service : List.of("auth-service", "book-service")) {
+            assertThat(query("mongodb_driver_commands_seconds_bucket{application=\"" + service + "\"}")).as(service).isNotEmpty();
+        }
+    }
+
+    @Test
     void theServicesCarryTheLabelsKubernetesDiscoveryWouldAdd() {
         JsonNode result = query("count by (namespace, pod, container, application) (jvm_info)");
         assertThat(result.valueStream().map(series -> series.get("metric").get("container").asString()))
@@ -159,6 +167,13 @@ class LiveStackMetricsTest {
         // network exists per pod only: kept once per pod (its cgroup level), never for the sandbox
         assertThat(query("container_network_receive_bytes_total")).hasSize(7);
         assertThat(query("container_network_receive_bytes_total{image!=\"\"}")).isEmpty();
+    }
+
+    @Test
+    void cadvisorSeriesCarryNoContainerIdSoTheySurviveARestart() {
+        assertThat(query("container_start_time_seconds")).isNotEmpty();
+        assertThat(query("{job=\"kubelet-cadvisor\", id!=\"\"}")).isEmpty();
+        assertThat(query("{job=\"kubelet-cadvisor\", name!=\"\"}")).isEmpty();
     }
 
     /** prometheus-local.yml on this test's ports, scraping every 2 s, plus the cluster's cAdvisor job on the fixture. */
@@ -184,6 +199,10 @@ class LiveStackMetricsTest {
                 "labels", Map.of("node", "k3s-node-1", "instance", "k3s-node-1"))));
         fixtureJob.put("metric_relabel_configs", kubelet.get("metric_relabel_configs"));
         ((List<Object>) config.get("scrape_configs")).add(fixtureJob);
+        // The recorded kube-state-metrics scrape, under the cluster's job name.
+        ((List<Object>) config.get("scrape_configs")).add(Map.of("job_name", "kube-state-metrics",
+                "metrics_path", CadvisorFixtureServer.KUBE_STATE_METRICS_PATH,
+                "static_configs", List.of(Map.of("targets", List.of("127.0.0.1:" + cadvisorPort)))));
 
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

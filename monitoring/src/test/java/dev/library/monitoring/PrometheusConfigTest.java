@@ -94,6 +94,42 @@ class PrometheusConfigTest {
         assertThat(kept.get(0).get("namespace").asString()).isEqualTo("library-node-exporter");
     }
 
+    @Test
+    void kubeStateMetricsIsScrapedOnItsMetricsPortOnlyKeepingTheObjectsOwnLabels() throws IOException {
+        Map<String, Object> metrics = kubeStateMetricsPort("http-metrics", 8080);
+        Map<String, Object> telemetry = kubeStateMetricsPort("telemetry", 8081);
+        writeTargets("kube-state-metrics", metrics, telemetry, pod("gateway-5c7d9b8f6-q8x2m", "gateway", 9080, "9080", "Running"));
+
+        List<JsonNode> kept = keptTargets("kube-state-metrics");
+
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).get("__address__").asString()).isEqualTo("10.42.0.31:8080");
+        // namespace/pod/container stay free for kube-state-metrics' own labels (the objects described).
+        assertThat(kept.get(0).has("namespace")).isFalse();
+        assertThat(kept.get(0).has("pod")).isFalse();
+    }
+
+    @Test
+    void podDiscoveryIsLimitedToPrometheusOwnNamespace() {
+        Map<String, Object> config = Expressions.readYaml(Tools.PROMETHEUS_DIR.resolve("prometheus.yml"));
+        for (Object job : (List<?>) config.get("scrape_configs")) {
+            Map<?, ?> scrape = (Map<?, ?>) job;
+            if (List.of("library-pods", "kube-state-metrics").contains(scrape.get("job_name"))) {
+                assertThat(scrape.get("kubernetes_sd_configs").toString()).as(String.valueOf(scrape.get("job_name")))
+                        .contains("own_namespace=true");
+            }
+        }
+    }
+
+    private static Map<String, Object> kubeStateMetricsPort(String portName, int port) {
+        return Map.of("targets", List.of("10.42.0.31:" + port), "labels", Map.of(
+                "__meta_kubernetes_namespace", "library",
+                "__meta_kubernetes_pod_name", "library-kube-state-metrics-6d9c8b7f5-2xkqp",
+                "__meta_kubernetes_pod_container_port_name", portName,
+                "__meta_kubernetes_pod_container_port_number", Integer.toString(port),
+                "__meta_kubernetes_pod_label_app_kubernetes_io_name", "kube-state-metrics"));
+    }
+
     /** A pod-role target as Kubernetes discovery describes one container port of a pod. */
     private static Map<String, Object> pod(String name, String container, int port, String annotatedPort, String phase) {
         Map<String, String> labels = new HashMap<>(Map.of(

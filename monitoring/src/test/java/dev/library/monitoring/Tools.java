@@ -30,7 +30,7 @@ final class Tools {
     static final Path DASHBOARDS_DIR = MONITORING.resolve("grafana").resolve("dashboards");
     static final Path SCHEMA_DIR = MONITORING.resolve("schema");
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private Tools() {
     }
