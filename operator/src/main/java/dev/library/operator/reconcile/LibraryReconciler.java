@@ -76,11 +76,13 @@ public class LibraryReconciler implements Reconciler<Library> {
                     invalid.getMessage()))).rescheduleAfter(RECHECK_INVALID);
         }
         DesiredObjects.put(context, desired);
+        List<String> recreated = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.managedWorkflowAndDependentResourceContext().put(Dependents.StatefulSets.RECREATED, recreated);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
         List<StatefulSet> statefulSets = List.copyOf(context.getSecondaryResources(StatefulSet.class));
         return UpdateControl.patchStatus(withStatus(library, StatusReport.reconciled(library, desired, deployments,
-                statefulSets)));
+                statefulSets, recreated)));
     }
 
     @Override
