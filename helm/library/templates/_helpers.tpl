@@ -46,11 +46,22 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
+{{/* Requests and limits as the CRD wants them: quantities are strings there, so `--set …cpu=2`
+  (a number to Helm) is written "2". Call with a resources value. */}}
+{{- define "library.resources" -}}
+requests:
+  cpu: {{ .requests.cpu | toString | quote }}
+  memory: {{ .requests.memory | toString | quote }}
+limits:
+  cpu: {{ .limits.cpu | toString | quote }}
+  memory: {{ .limits.memory | toString | quote }}
+{{- end -}}
+
 {{/* A component's part of the Library spec. Call with the component's values. */}}
 {{- define "library.componentSpec" -}}
 replicas: {{ .replicas }}
 resources:
-  {{- toYaml .resources | nindent 2 }}
+  {{- include "library.resources" .resources | nindent 2 }}
 jvmMemoryPercent: {{ .jvmMemoryPercent }}
 {{- if .autoscaling.enabled }}
 autoscaling:
