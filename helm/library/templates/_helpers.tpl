@@ -9,6 +9,12 @@
 {{- printf "%s/library-%s:%s" $root.Values.image.registry (index . 1) (include "library.tag" $root) -}}
 {{- end -}}
 
+{{/* A Service's name, <release>-<suffix>: a DNS-1035 label, so at most 63 characters (a 53-character
+  release name would overflow). Call with (list $ "<suffix>"). */}}
+{{- define "library.serviceName" -}}
+{{- printf "%s-%s" (index . 0).Release.Name (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{/* Labels every chart object carries (GUIDE conventions); call with (list $ "<name>" "<component>"). */}}
 {{- define "library.labels" -}}
 {{- $root := index . 0 -}}
