@@ -65,6 +65,9 @@ limits:
 
 {{/* A component's part of the Library spec. Call with the component's values. */}}
 {{- define "library.componentSpec" -}}
+{{- if and .autoscaling.enabled (gt (int .autoscaling.minReplicas) (int .autoscaling.maxReplicas)) }}
+{{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" .autoscaling.minReplicas .autoscaling.maxReplicas) }}
+{{- end }}
 replicas: {{ .replicas }}
 resources:
   {{- include "library.resources" .resources | nindent 2 }}

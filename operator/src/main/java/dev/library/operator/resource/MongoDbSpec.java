@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.mode) || self.mode != 'External' || has(self.uriSecret)",
+@ValidationRule(value = "!has(self.mode) || self.mode != 'External' || (has(self.uriSecret) && self.uriSecret.name != '')",
         message = "External mode needs uriSecret: the Secret holding the mongodb:// connection string")
 public class MongoDbSpec {
 

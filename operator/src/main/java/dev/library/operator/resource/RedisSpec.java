@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.mode) || self.mode != 'External' || has(self.urlSecret)",
+@ValidationRule(value = "!has(self.mode) || self.mode != 'External' || (has(self.urlSecret) && self.urlSecret.name != '')",
         message = "External mode needs urlSecret: the Secret holding the redis:// URL")
 public class RedisSpec {
 
