@@ -67,7 +67,7 @@ limits:
 {{- define "library.componentSpec" -}}
 {{- if and .autoscaling.enabled (gt (int .autoscaling.minReplicas) (int .autoscaling.maxReplicas)) }}
 {{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" .autoscaling.minReplicas .autoscaling.maxReplicas) }}
-{{- end }}
+{{- end -}}
 replicas: {{ .replicas }}
 resources:
   {{- include "library.resources" .resources | nindent 2 }}
