@@ -9,6 +9,12 @@
 {{- printf "%s/library-%s:%s" $root.Values.image.registry (index . 1) (include "library.tag" $root) -}}
 {{- end -}}
 
+{{/* A Service's name, <release>-<suffix>: a DNS-1035 label, so at most 63 characters (a 53-character
+  release name would overflow). Call with (list $ "<suffix>"). */}}
+{{- define "library.serviceName" -}}
+{{- printf "%s-%s" (index . 0).Release.Name (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{/* Labels every chart object carries (GUIDE conventions); call with (list $ "<name>" "<component>"). */}}
 {{- define "library.labels" -}}
 {{- $root := index . 0 -}}
@@ -46,11 +52,25 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
+{{/* Requests and limits as the CRD wants them: quantities are strings there, so `--set …cpu=2`
+  (a number to Helm) is written "2". Call with a resources value. */}}
+{{- define "library.resources" -}}
+requests:
+  cpu: {{ .requests.cpu | toString | quote }}
+  memory: {{ .requests.memory | toString | quote }}
+limits:
+  cpu: {{ .limits.cpu | toString | quote }}
+  memory: {{ .limits.memory | toString | quote }}
+{{- end -}}
+
 {{/* A component's part of the Library spec. Call with the component's values. */}}
 {{- define "library.componentSpec" -}}
+{{- if and .autoscaling.enabled (gt (int .autoscaling.minReplicas) (int .autoscaling.maxReplicas)) }}
+{{- fail (printf "autoscaling.minReplicas (%v) must not exceed autoscaling.maxReplicas (%v)" .autoscaling.minReplicas .autoscaling.maxReplicas) }}
+{{- end -}}
 replicas: {{ .replicas }}
 resources:
-  {{- toYaml .resources | nindent 2 }}
+  {{- include "library.resources" .resources | nindent 2 }}
 jvmMemoryPercent: {{ .jvmMemoryPercent }}
 {{- if .autoscaling.enabled }}
 autoscaling:

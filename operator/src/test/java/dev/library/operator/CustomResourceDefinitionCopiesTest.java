@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CRD is generated from the Java classes at build time; the copies that kubectl and Helm
  * install are committed. When the classes change, this fails until the copies are refreshed:
- * {@code cp operator/target/classes/META-INF/fabric8/libraries.library.dev-v1.yml k8s/crd/ && cp ... helm/library/crds/}.
+ * {@code cp operator/target/classes/META-INF/fabric8/libraries.library.dev-v1.yml k8s/crd/ && cp ... helm/library/crds/}
+ * (the build finishes the generated file with {@code CrdFinish}).
  */
 class CustomResourceDefinitionCopiesTest {
 
@@ -41,8 +42,14 @@ class CustomResourceDefinitionCopiesTest {
         assertThat(version.getName()).isEqualTo("v1alpha1");
         assertThat(version.getSubresources().getStatus()).isNotNull();
         assertThat(version.getSubresources().getScale().getSpecReplicasPath()).isEqualTo(".spec.bookService.replicas");
+        // Age last, as kubectl shows it for built-in kinds.
         assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
-                .containsExactlyInAnyOrder("Ready", "Gateway URL", "Age");
+                .containsExactly("Ready", "Gateway URL", "Age");
+        // Conditions merge by type under server-side apply: a map list keyed by type.
+        var conditions = version.getSchema().getOpenAPIV3Schema().getProperties().get("status").getProperties().get("conditions");
+        assertThat(conditions.getXKubernetesListType()).isEqualTo("map");
+        assertThat(conditions.getXKubernetesListMapKeys()).containsExactly("type");
+        assertThat(conditions.getItems().getSchema().getRequired()).contains("type");
         var bookReplicas = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
                 .get("bookService").getProperties().get("replicas");
         assertThat(bookReplicas.getMinimum()).isEqualTo(1.0);

@@ -62,6 +62,7 @@ class LibraryReconcilerTest {
     static final Path CRD = Path.of("target", "classes", "META-INF", "fabric8", "libraries.library.dev-v1.yml");
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
     private Operator operator;
     private SimpleMeterRegistry registry;
 
@@ -265,6 +266,61 @@ class LibraryReconcilerTest {
 
         await().atMost(WAIT).until(() -> container(deployment("books-gateway")).getImage()
                 .startsWith("localhost/library/library-gateway:") && deployment("books-gateway").getSpec().getReplicas() == 1);
+    }
+
+    @Test
+    void resizingMongoDbRecreatesItsStatefulSetOrphaningPodsAndVolumesAndSaysSo() throws Exception {
+        create("books", spec -> {
+        });
+        await().atMost(WAIT).until(() -> client.apps().statefulSets().inNamespace(NS).withName("books-mongodb").get() != null);
+        String uid = client.apps().statefulSets().inNamespace(NS).withName("books-mongodb").get().getMetadata().getUid();
+        assertThat(requests("DELETE", "statefulsets/books-mongodb")).as("no recreation without a change").isEmpty();
+
+        // Every status the Library passes through (the recreation note lasts one reconcile).
+        List<String> progressing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var watch = client.resources(Library.class).inNamespace(NS).withName("books").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Library library) {
+                library.getStatus().conditions.stream().filter(c -> "Progressing".equals(c.getType()))
+                        .forEach(c -> progressing.add(c.getReason() + ": " + c.getMessage()));
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        });
+
+        // The API server refuses a new volumeClaimTemplates on an existing StatefulSet (the mock does not).
+        edit("books", spec -> spec.mongodb.size = "20Gi");
+
+        await().atMost(WAIT).until(() -> {
+            StatefulSet again = client.apps().statefulSets().inNamespace(NS).withName("books-mongodb").get();
+            return again != null && !again.getMetadata().getUid().equals(uid);
+        });
+        StatefulSet recreated = client.apps().statefulSets().inNamespace(NS).withName("books-mongodb").get();
+        assertThat(recreated.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage"))
+                .hasToString("20Gi");
+        List<String> sent = requests("", "");
+        assertThat(sent).filteredOn(request -> request.startsWith("DELETE ") && request.contains("statefulsets/books-mongodb"))
+                .isNotEmpty().allSatisfy(request -> assertThat(request).contains("\"propagationPolicy\":\"Orphan\""));
+        await().atMost(WAIT).until(() -> progressing.stream().anyMatch(c -> c.startsWith("RecreatingStatefulSet: ")
+                && c.contains("StatefulSet books-mongodb is recreated, pods and volumes kept")));
+        watch.close();
+    }
+
+    /** "METHOD path body" of the requests sent so far whose method and path start so (the mock records them all). */
+    private List<String> requests(String method, String pathPart) throws InterruptedException {
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            io.fabric8.mockwebserver.http.RecordedRequest request = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (request == null) {
+                break;
+            }
+            if (request.getMethod().startsWith(method) && request.getPath().contains(pathPart)) {
+                bodies.add(request.getMethod() + " " + request.getPath() + " " + request.getUtf8Body());
+            }
+        }
+        return bodies;
     }
 
     @Test

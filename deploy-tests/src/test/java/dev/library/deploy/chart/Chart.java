@@ -71,7 +71,7 @@ public final class Chart {
     /** The chart rendered with a named values file, `helm test` pods included (cached: rendering is pure). */
     public static Manifests rendered(String valuesName) {
         return RENDERED.computeIfAbsent(valuesName, name -> Manifests.parse("chart with " + name,
-                template(new Helm(hooksVisible()), name.equals(DEFAULTS) ? null
+                template(new Helm(hooksVisible()), RELEASE, name.equals(DEFAULTS) ? null
                         : Project.chart().resolve("ci").resolve(name + "-values.yaml"), Map.of())));
     }
 
@@ -81,7 +81,12 @@ public final class Chart {
 
     /** `helm template library helm/library -n library [-f values] [--set k=v...]`. */
     public static String template(Path valuesFile, Map<String, Object> set) {
-        return template(helm(), valuesFile, set);
+        return template(helm(), RELEASE, valuesFile, set);
+    }
+
+    /** The same with another release name. */
+    public static String template(String release, Path valuesFile, Map<String, Object> set) {
+        return template(helm(), release, valuesFile, set);
     }
 
     private static synchronized Path hooksVisible() {
@@ -91,8 +96,8 @@ public final class Chart {
         return hooksVisible;
     }
 
-    private static String template(Helm helm, Path valuesFile, Map<String, Object> set) {
-        TemplateCommand template = helm.template().withName(RELEASE).withNamespace(NAMESPACE);
+    private static String template(Helm helm, String release, Path valuesFile, Map<String, Object> set) {
+        TemplateCommand template = helm.template().withName(release).withNamespace(NAMESPACE);
         if (valuesFile != null) {
             template = template.withValuesFile(valuesFile);
         }

@@ -58,6 +58,31 @@ public final class DeploySubjects {
         }
     }
 
+    /**
+     * The operator's render of a Library given as YAML (written to a temporary file): what it would
+     * create. Null when the operator is not built and CI is not strict (the caller skips then).
+     */
+    public static Manifests operatorRender(String name, String libraryYaml) {
+        Path jar = Project.home().resolve("operator/target/operator.jar");
+        if (!Files.exists(jar)) {
+            if (RequiredTools.strict()) {
+                throw new AssertionError(jar + " is missing: build the operator module before deploy-tests");
+            }
+            org.junit.jupiter.api.Assumptions.abort("operator/target/operator.jar not built");
+        }
+        try {
+            Path file = Files.createTempFile("library", ".yaml");
+            try {
+                Files.writeString(file, libraryYaml);
+                return Manifests.parse(name, render(jar, file));
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String render(Path jar, Path example) {
         try {
             Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 import dev.library.operator.resource.AuthServiceSpec;
 import dev.library.operator.resource.BookServiceSpec;
+import dev.library.operator.resource.ComponentSpec;
 import dev.library.operator.resource.GatewaySpec;
 import dev.library.operator.resource.Images;
 import dev.library.operator.resource.IngressSpec;
@@ -137,7 +138,8 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
         spec.bookService.replicas = spec.bookService.replicas == null ? 1 : spec.bookService.replicas;
         for (var component : List.of(spec.gateway, spec.authService, spec.bookService)) {
             component.env = component.env == null ? new ArrayList<>() : component.env;
-            component.jvmMemoryPercent = component.jvmMemoryPercent == null ? 75 : component.jvmMemoryPercent;
+            component.jvmMemoryPercent = component.jvmMemoryPercent == null
+                    ? ComponentSpec.DEFAULT_JVM_MEMORY_PERCENT : component.jvmMemoryPercent;
             if (component.autoscaling != null) {
                 component.autoscaling.minReplicas = component.autoscaling.minReplicas == null ? 1 : component.autoscaling.minReplicas;
                 component.autoscaling.targetCpuUtilization = component.autoscaling.targetCpuUtilization == null ? 70

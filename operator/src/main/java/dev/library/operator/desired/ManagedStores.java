@@ -38,11 +38,6 @@ final class ManagedStores {
         this.spec = spec;
     }
 
-    static String imageTag(String image) {
-        int colon = image.lastIndexOf(':');
-        return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
-    }
-
     /**
      * The WiredTiger cache for a memory limit, in GiB: mongod sizes it from the host's RAM, which in
      * a container is not what the pod may use.
@@ -66,7 +61,7 @@ final class ManagedStores {
      */
     StatefulSet mongodb() {
         Part part = Part.MONGODB;
-        String version = imageTag(spec.mongodb.image);
+        String version = Meta.version(spec.mongodb.image);
         String host = settings.mongoMemberHost();
         String initiate = "for i in $(seq 1 " + MONGO_INIT_ATTEMPTS + "); do "
                 + "mongosh --quiet --eval 'try { const c = rs.conf(); if (c.members[0].host !== \"" + host + "\") {"
@@ -118,7 +113,8 @@ final class ManagedStores {
                 .endSpec()
                 .endTemplate()
                 .addNewVolumeClaimTemplate()
-                .withNewMetadata().withName(DATA_VOLUME).withLabels(meta.labels(part, part.role(), version)).endMetadata()
+                // Stable labels only: the claim templates cannot change once the StatefulSet exists.
+                .withNewMetadata().withName(DATA_VOLUME).withLabels(meta.stableLabels(part, part.role())).endMetadata()
                 .withNewSpec().withAccessModes("ReadWriteOnce")
                 .withStorageClassName(Settings.notBlank(spec.mongodb.storageClass) ? spec.mongodb.storageClass : null)
                 .withNewResources().addToRequests("storage", new Quantity(spec.mongodb.size)).endResources()
@@ -131,7 +127,7 @@ final class ManagedStores {
     /** Headless: the member's own DNS name is its replica set address; published before it is ready. */
     Service mongodbService() {
         Part part = Part.MONGODB;
-        return new ServiceBuilder().withMetadata(meta.object(meta.name(part), part, part.role(), imageTag(spec.mongodb.image)))
+        return new ServiceBuilder().withMetadata(meta.object(meta.name(part), part, part.role(), Meta.version(spec.mongodb.image)))
                 .withNewSpec().withClusterIP("None").withPublishNotReadyAddresses(true).withSelector(meta.selector(part))
                 .addNewPort().withName("mongodb").withPort(Store.MONGODB.port())
                 .withTargetPort(new IntOrString("mongodb")).withProtocol("TCP").endPort()
@@ -145,7 +141,7 @@ final class ManagedStores {
      */
     StatefulSet redis() {
         Part part = Part.REDIS;
-        String version = imageTag(spec.redis.image);
+        String version = Meta.version(spec.redis.image);
         Quantity limit = spec.redis.resources == null || spec.redis.resources.limits == null
                 || spec.redis.resources.limits.memory == null ? null : new Quantity(spec.redis.resources.limits.memory);
         List<String> args = new java.util.ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no",
@@ -205,7 +201,7 @@ final class ManagedStores {
 
     Service redisService() {
         Part part = Part.REDIS;
-        return new ServiceBuilder().withMetadata(meta.object(meta.name(part), part, part.role(), imageTag(spec.redis.image)))
+        return new ServiceBuilder().withMetadata(meta.object(meta.name(part), part, part.role(), Meta.version(spec.redis.image)))
                 .withNewSpec().withType("ClusterIP").withSelector(meta.selector(part))
                 .addNewPort().withName("redis").withPort(Store.REDIS.port())
                 .withTargetPort(new IntOrString("redis")).withProtocol("TCP").endPort()

@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 final class PodHardening {
 
     static final String TMP_VOLUME = "tmp";
-    /** The library images' non-root user (distroless "nonroot"). */
-    static final long APP_USER = 65532;
+    /** The library images' non-root user: the parent pom's image.user, which jib writes into the images. */
+    static final long APP_USER = ImageUser.get();
     /** The uid the official mongo and redis images run as. */
     static final long STORE_USER = 999;
 

@@ -23,15 +23,16 @@ import dev.library.operator.resource.StoreMode;
  */
 final class SpecValidation {
 
-    private static final Pattern DURATION = Pattern.compile("[1-9][0-9]*(s|m|h|d)");
+    private static final Pattern DURATION = Pattern.compile(dev.library.operator.resource.TokensSpec.DURATION);
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final int MIN_JVM_PERCENT = 25;
-    private static final int MAX_JVM_PERCENT = 90;
+    private static final int MIN_JVM_PERCENT = ComponentSpec.MIN_JVM_MEMORY_PERCENT;
+    private static final int MAX_JVM_PERCENT = ComponentSpec.MAX_JVM_MEMORY_PERCENT;
 
     private final List<String> problems = new ArrayList<>();
 
     static void check(Library library, ClusterState cluster) {
         SpecValidation validation = new SpecValidation();
+        validation.name(library.getMetadata().getName());
         validation.checkSpec(library.getSpec(), cluster);
         if (!validation.problems.isEmpty()) {
             throw new InvalidSpecException(validation.problems);
@@ -80,6 +81,17 @@ final class SpecValidation {
         if (spec.ingress != null && Boolean.TRUE.equals(spec.ingress.enabled)
                 && (spec.ingress.className == null || spec.ingress.className.isBlank())) {
             problems.add("ingress.className: must name an IngressClass when the ingress is enabled");
+        }
+        if (spec.ingress != null && Settings.notBlank(spec.ingress.tlsSecret) && !Settings.notBlank(spec.ingress.host)) {
+            problems.add("ingress.tlsSecret: needs ingress.host (the certificate is served for that host)");
+        }
+    }
+
+    /** The CRD's rule too: a render without an API server must not pass a name the cluster refuses. */
+    private void name(String name) {
+        if (name == null || name.length() > Library.MAX_NAME || !Pattern.matches(Library.NAME_PATTERN, name)) {
+            problems.add("metadata.name: '" + name + "' is not a DNS-1035 label of at most " + Library.MAX_NAME
+                    + " characters");
         }
     }
 

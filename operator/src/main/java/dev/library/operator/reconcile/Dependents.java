@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import dev.library.operator.desired.DesiredState;
+import dev.library.operator.desired.ImmutableFields;
 import dev.library.operator.desired.Meta;
 import dev.library.operator.resource.Library;
 
@@ -81,8 +83,30 @@ public final class Dependents {
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
     public static final class StatefulSets extends OwnedKind<StatefulSet> {
+        /** Context key of the notes on StatefulSets deleted for recreation in this reconcile. */
+        static final String RECREATED = "recreated-statefulsets";
+
         public StatefulSets() {
             super(StatefulSet.class, DesiredState::statefulSets);
+        }
+
+        /**
+         * A change the API server refuses in place (claim templates, selector, serviceName): delete
+         * the StatefulSet leaving its pods and volumes (orphan), and the next reconcile, which its
+         * deletion triggers, creates the new one, which adopts them. The status says so.
+         */
+        @Override
+        public StatefulSet update(StatefulSet actual, StatefulSet desired, Library primary, Context<Library> context) {
+            List<String> refused = ImmutableFields.changed(actual, desired);
+            if (refused.isEmpty()) {
+                return super.update(actual, desired, primary, context);
+            }
+            context.getClient().resource(actual).withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+            String note = "StatefulSet " + actual.getMetadata().getName() + " is recreated, pods and volumes kept ("
+                    + String.join(", ", refused) + " cannot change in place); an existing volume keeps its size and"
+                    + " StorageClass: expand its PersistentVolumeClaim by hand where the StorageClass allows";
+            context.managedWorkflowAndDependentResourceContext().getMandatory(RECREATED, List.class).add(note);
+            return actual;
         }
     }
 

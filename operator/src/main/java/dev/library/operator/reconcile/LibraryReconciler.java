@@ -87,10 +87,13 @@ public class LibraryReconciler implements Reconciler<Library> {
                     invalid.getMessage()))).rescheduleAfter(RECHECK_INVALID);
         }
         DesiredObjects.put(context, desired);
+        List<String> recreated = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.managedWorkflowAndDependentResourceContext().put(Dependents.StatefulSets.RECREATED, recreated);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
         List<StatefulSet> statefulSets = List.copyOf(context.getSecondaryResources(StatefulSet.class));
-        LibraryStatus status = StatusReport.reconciled(library, desired, deployments, statefulSets);
+        LibraryStatus status = StatusReport.reconciled(library, desired, deployments, statefulSets,
+                recreated);
         metrics.reconciled(library, status.conditions.stream()
                 .anyMatch(c -> StatusReport.READY.equals(c.getType()) && "True".equals(c.getStatus())));
         Long applied = library.getStatus() == null ? null : library.getStatus().observedGeneration;

@@ -27,7 +27,7 @@ final class StatusReport {
 
     /** After a successful reconcile: Ready when every workload has all its pods ready and updated. */
     static LibraryStatus reconciled(Library library, DesiredState desired, List<Deployment> deployments,
-            List<StatefulSet> statefulSets) {
+            List<StatefulSet> statefulSets, List<String> recreated) {
         LibraryStatus status = new LibraryStatus();
         status.observedGeneration = library.getMetadata().getGeneration();
         status.gatewayUrl = desired.gatewayUrl();
@@ -64,13 +64,16 @@ final class StatusReport {
                 waiting.add(wanted.getMetadata().getName() + " " + ready + "/" + wanted.getSpec().getReplicas() + " ready");
             }
         }
+        // A StatefulSet deleted for recreation may still be in the cache: not ready until it is back.
+        waiting.addAll(recreated);
         boolean ready = waiting.isEmpty();
         List<Condition> previous = library.getStatus() == null ? List.of() : library.getStatus().conditions;
         long generation = Objects.requireNonNullElse(library.getMetadata().getGeneration(), 0L);
         status.conditions = List.of(
                 condition(previous, READY, ready, ready ? "AllReplicasReady" : "Waiting",
                         ready ? "every workload is ready" : "waiting for " + String.join(", ", waiting), generation),
-                condition(previous, PROGRESSING, !ready, ready ? "Complete" : "RollingOut",
+                condition(previous, PROGRESSING, !ready, ready ? "Complete" : recreated.isEmpty() ? "RollingOut"
+                        : "RecreatingStatefulSet",
                         ready ? "nothing in progress" : "rolling out: " + String.join(", ", waiting), generation),
                 condition(previous, DEGRADED, false, "AsExpected", "spec applied", generation));
         return status;

@@ -16,7 +16,7 @@ public class AuthServiceSpec extends ComponentSpec {
 
     public AuthServiceSpec() {
         // Argon2id hashing costs ~19 MiB per sign-in on top of the heap.
-        super(ResourcesSpec.of("250m", "384Mi", "1", "512Mi"));
+        super(ResourcesSpec.serviceDefaults());
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.minReplicas) || self.minReplicas <= self.maxReplicas",
+        message = "minReplicas must not exceed maxReplicas")
 public class AutoscalingSpec {
 
     @JsonPropertyDescription("Fewest pods.")

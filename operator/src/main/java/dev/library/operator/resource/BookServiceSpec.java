@@ -17,7 +17,7 @@ public class BookServiceSpec extends ComponentSpec {
     public Integer replicas = 1;
 
     public BookServiceSpec() {
-        super(ResourcesSpec.of("250m", "384Mi", "1", "512Mi"));
+        super(ResourcesSpec.serviceDefaults());
     }
 
     @Override

@@ -19,7 +19,7 @@ public class GatewaySpec extends ComponentSpec {
     public String trustedProxies;
 
     public GatewaySpec() {
-        super(ResourcesSpec.of("250m", "384Mi", "1", "512Mi"));
+        super(ResourcesSpec.serviceDefaults());
     }
 
     @Override

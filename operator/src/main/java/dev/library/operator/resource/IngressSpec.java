@@ -5,8 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.tlsSecret) || self.tlsSecret == '' || (has(self.host) && self.host != '')",
+        message = "tlsSecret needs a host: the certificate is served for it and the gateway URL becomes https://<host>")
 public class IngressSpec {
 
     @JsonPropertyDescription("Create an Ingress for the gateway.")
@@ -17,7 +20,8 @@ public class IngressSpec {
     @Pattern("^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")
     public String host;
 
-    @JsonPropertyDescription("TLS Secret for the host; empty serves plain HTTP.")
+    @JsonPropertyDescription("TLS Secret (kubernetes.io/tls) for the host; empty serves plain HTTP.")
+    @Pattern(SecretKeyRef.SECRET_NAME)
     public String tlsSecret;
 
     @JsonPropertyDescription("IngressClass (Traefik on k3s).")

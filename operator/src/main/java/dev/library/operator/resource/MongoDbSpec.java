@@ -4,9 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.mode) || self.mode != 'External' || (has(self.uriSecret) && self.uriSecret.name != '')",
+        message = "External mode needs uriSecret: the Secret holding the mongodb:// connection string")
 public class MongoDbSpec {
+
+    /** Pinned, as the chart's default (an air-gapped node imports exactly this one). */
+    public static final String DEFAULT_IMAGE = "docker.io/library/mongo:8.0.15";
 
     @JsonPropertyDescription("Managed: a single-member replica set run by the operator. External: uriSecret.")
     @Default("Managed")
@@ -16,14 +23,15 @@ public class MongoDbSpec {
     public SecretKeyRef uriSecret;
 
     @JsonPropertyDescription("Managed mode: the MongoDB image.")
-    @Default("docker.io/library/mongo:8.0.15")
-    public String image = "docker.io/library/mongo:8.0.15";
+    @Default(DEFAULT_IMAGE)
+    public String image = DEFAULT_IMAGE;
 
     @JsonPropertyDescription("Managed mode: StorageClass of the data volume; empty means the cluster default.")
     public String storageClass;
 
     @JsonPropertyDescription("Managed mode: size of the data volume.")
     @Default("5Gi")
+    @Pattern(ResourcesSpec.QUANTITY)
     public String size = "5Gi";
 
     @JsonPropertyDescription("Managed mode: keep the data volume when the Library is deleted.")

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokensSpec {
 
-    static final String DURATION = "^[1-9][0-9]*(s|m|h|d)$";
+    public static final String DURATION = "^[1-9][0-9]*(s|m|h|d)$";
 
     @JsonPropertyDescription("The iss of every token. Default: the gateway URL (see status.gatewayUrl).")
     public String issuer;
