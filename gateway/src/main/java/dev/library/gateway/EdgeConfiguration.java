@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.library.gateway.limits.EdgeServer;
+import dev.library.gateway.limits.InFlightBodies;
 import dev.library.gateway.limits.RequestBodyLimit;
 import dev.library.gateway.problem.ProblemErrorHandler;
 import dev.library.gateway.problem.ProblemSecurityHandlers;
@@ -13,7 +15,8 @@ import dev.library.gateway.security.ForwardedHeaders;
 
 /**
  * The edge's web filters, in the order a request meets them ({@link RequestIds}, which also writes
- * the {@link ForwardedHeaders}, then {@link RequestBodyLimit}), and its problem answers. Who may pass
+ * the {@link ForwardedHeaders}, then {@link InFlightBodies} and {@link RequestBodyLimit}), the server's
+ * connection limits and deadlines ({@link EdgeServer}), and its problem answers. Who may pass
  * is {@code security.EdgeSecurity}; how much is {@code ratelimit}; where to is {@code routing}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +30,16 @@ class EdgeConfiguration {
     @Bean
     RequestBodyLimit requestBodyLimit(GatewayProperties gateway) {
         return new RequestBodyLimit(gateway.maxRequestBody().toBytes());
+    }
+
+    @Bean
+    InFlightBodies inFlightBodies(GatewayProperties gateway, JsonMapper json) {
+        return new InFlightBodies(gateway.edge().maxInFlightBodies(), gateway.edge().maxInFlightBodiesPerClient(), json);
+    }
+
+    @Bean
+    EdgeServer edgeServer(GatewayProperties gateway) {
+        return new EdgeServer(gateway.edge());
     }
 
     @Bean
