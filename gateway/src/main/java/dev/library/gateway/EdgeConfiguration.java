@@ -10,6 +10,7 @@ import dev.library.gateway.limits.InFlightBodies;
 import dev.library.gateway.limits.RequestBodyLimit;
 import dev.library.gateway.problem.ProblemErrorHandler;
 import dev.library.gateway.problem.ProblemSecurityHandlers;
+import dev.library.gateway.ratelimit.RefusalLimit;
 import dev.library.gateway.requestid.RequestIds;
 import dev.library.gateway.security.ForwardedHeaders;
 
@@ -48,7 +49,7 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
-        return new ProblemSecurityHandlers(json);
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, RefusalLimit refusals) {
+        return new ProblemSecurityHandlers(json, refusals);
     }
 }

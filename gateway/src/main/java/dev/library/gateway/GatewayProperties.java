@@ -40,10 +40,13 @@ public record GatewayProperties(URI authServiceUri, List<URI> bookServiceUri, Du
     /**
      * @param defaultLimit  per client, decided in memory and shared between replicas every {@code syncInterval}
      * @param signIn        login, signup and refresh per client address, exact in Redis
-     * @param retryInterval after a Redis error, how long requests pass unlimited before Redis is tried again
+     * @param retryInterval after a Redis error, how long the limits are decided per replica before Redis is tried again
      * @param syncInterval  how often the default limit's spending is shared; the tolerance grows with it
+     * @param fallbackClients clients whose buckets a replica keeps in memory while Redis cannot be asked;
+     *                      more share one bucket
      */
-    public record RateLimit(Bucket defaultLimit, Bucket signIn, Duration retryInterval, Duration syncInterval) {
+    public record RateLimit(Bucket defaultLimit, Bucket signIn, Duration retryInterval, Duration syncInterval,
+            int fallbackClients) {
     }
 
     /** A token bucket: refilled at {@code replenishPerSecond}, holding at most {@code burst}. */

@@ -102,10 +102,13 @@ class EdgeSecurity {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures. */
+    /**
+     * The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures, with
+     * the edge's refinements ({@link EdgeTokens}).
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenValidationProperties tokens) {
-        return new RemoteJwks(tokens).reactiveDecoder();
+        return new EdgeTokens(new RemoteJwks(tokens).reactiveDecoder());
     }
 
     @Bean
