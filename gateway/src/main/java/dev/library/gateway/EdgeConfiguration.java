@@ -1,5 +1,7 @@
 package dev.library.gateway;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +36,13 @@ class EdgeConfiguration {
     }
 
     @Bean
-    InFlightBodies inFlightBodies(GatewayProperties gateway, JsonMapper json) {
-        return new InFlightBodies(gateway.edge().maxInFlightBodies(), gateway.edge().maxInFlightBodiesPerClient(), json);
+    InFlightBodies inFlightBodies(GatewayProperties gateway, JsonMapper json, MeterRegistry meters) {
+        InFlightBodies bodies = new InFlightBodies(gateway.edge().maxInFlightBodies(),
+                gateway.edge().maxInFlightBodiesPerClient(), json);
+        Gauge.builder("library.gateway.bodies.in.flight", bodies, InFlightBodies::inFlight)
+                .description("Requests with a body being received or forwarded (bounded by max-in-flight-bodies)")
+                .register(meters);
+        return bodies;
     }
 
     @Bean

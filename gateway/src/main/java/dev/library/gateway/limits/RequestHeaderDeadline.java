@@ -7,6 +7,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -51,8 +53,9 @@ final class RequestHeaderDeadline extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        // A pipelined request may already be waiting: the clock runs only when none is.
-        if (msg instanceof LastHttpContent && unanswered > 0 && --unanswered == 0) {
+        // A pipelined request may already be waiting: the clock runs only when none is. A 100 Continue
+        // (a full response, so a LastHttpContent too) answers nothing yet.
+        if (msg instanceof LastHttpContent && !informational(msg) && unanswered > 0 && --unanswered == 0) {
             start(ctx);
         }
         ctx.write(msg, promise);
@@ -62,6 +65,10 @@ final class RequestHeaderDeadline extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         stop();
         ctx.fireChannelInactive();
+    }
+
+    private static boolean informational(Object msg) {
+        return msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
     }
 
     private void start(ChannelHandlerContext ctx) {

@@ -99,8 +99,9 @@ class RateLimitTest extends GatewayTest {
         RawHttp.Answer first = RawHttp.send(gateway.base(), RawHttp.freshClient(), "GET /api/ping", null);
 
         assertThat(first.status()).isEqualTo(200);
-        // One replica in this test: its share is the whole burst, less this request.
-        assertThat(first.header("X-RateLimit-Remaining")).isEqualTo(String.valueOf(burst - 1));
+        // Its replica's share of the burst, less this request (the test contexts sharing this Redis
+        // count as replicas, so the share is not known here).
+        assertThat(Long.parseLong(first.header("X-RateLimit-Remaining"))).isBetween(1L, burst - 1L);
     }
 
     /** After Redis was away (another test), the gateway leaves it alone for a retry interval. */

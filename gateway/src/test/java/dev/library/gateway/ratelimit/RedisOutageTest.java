@@ -5,35 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.library.gateway.GatewayProperties;
-import dev.library.gateway.GatewayTest;
 import dev.library.gateway.RawHttp;
+import dev.library.gateway.SmallDefaultLimitTest;
 import dev.library.stores.embedded.RedisServerProcess;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
 
 /**
  * The review's Redis outages (issue 26, finding 5): with Redis stopped or frozen, the gateway's
- * limits still apply, per replica, from memory. The default limit is small here, so a test can
- * spend it with requests one after another however slow the machine.
+ * limits still apply, per replica, from memory.
  */
 @DisabledIfEnvironmentVariable(named = "REDIS_URL", matches = ".+",
         disabledReason = "stops and freezes the Redis it started; REDIS_URL points at one it does not control")
-class RedisOutageTest extends GatewayTest {
-
-    private static final int DEFAULT_BURST = 5;
+class RedisOutageTest extends SmallDefaultLimitTest {
 
     @Autowired
     private GatewayProperties properties;
-
-    @DynamicPropertySource
-    static void smallDefaultLimit(DynamicPropertyRegistry registry) {
-        registry.add("library.gateway.rate-limit.default-limit.burst", () -> DEFAULT_BURST);
-        registry.add("library.gateway.rate-limit.default-limit.replenish-per-second", () -> "0.5");
-    }
 
     @Test
     void withRedisDownAClientOverTheDefaultLimitStillGets429() throws Exception {
