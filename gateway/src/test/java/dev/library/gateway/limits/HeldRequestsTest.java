@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +32,7 @@ import dev.library.gateway.GatewayTest;
  * show what a thousand did to the 64 MiB of direct memory of the edge as it was (every held body kept
  * whole in memory, no deadline, no bound). Each client is a loopback address of its own (127.x.y.z).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HeldRequestsTest extends GatewayTest {
 
     private static final int BODIES_PER_CLIENT = 3;
@@ -73,10 +77,12 @@ class HeldRequestsTest extends GatewayTest {
     }
 
     @Test
-    void aBodyThatStopsArrivingIsCutOffAtTheBodyDeadline() throws IOException {
+    void aBodyThatStopsArrivingIsCutOffAtTheBodyDeadlineWithoutALogLine(CapturedOutput output) throws IOException {
+        int logged = output.getAll().length();
         try (Socket held = stalledBody(freshClient(), "/api/books")) {
             assertThat(answer(held, PATIENCE)).isEqualTo(CLOSED);
         }
+        assertThat(output.getAll().substring(logged)).doesNotContain(" WARN ").doesNotContain(" ERROR ");
     }
 
     @Test
@@ -117,7 +123,9 @@ class HeldRequestsTest extends GatewayTest {
     }
 
     @Test
-    void aConnectionTricklingItsHeadersIsClosedAtTheHeaderDeadline() throws IOException, InterruptedException {
+    void aConnectionTricklingItsHeadersIsClosedAtTheHeaderDeadlineWithoutALogLine(CapturedOutput output)
+            throws IOException, InterruptedException {
+        int logged = output.getAll().length();
         try (Socket socket = connect(freshClient())) {
             socket.getOutputStream().write("GET /api/ping HTTP/1.1\r\nHost: gateway\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(250);
@@ -137,6 +145,7 @@ class HeldRequestsTest extends GatewayTest {
 
             assertThat(closed).as("the edge closed the connection").isTrue();
         }
+        assertThat(output.getAll().substring(logged)).doesNotContain(" WARN ").doesNotContain(" ERROR ");
     }
 
     @Test
