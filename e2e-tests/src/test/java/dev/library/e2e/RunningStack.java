@@ -65,6 +65,10 @@ public final class RunningStack {
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_SIGN_IN_BURST", "10"),
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_DEFAULT_LIMIT_REPLENISH_PER_SECOND", "200"),
                     Map.entry("LIBRARY_GATEWAY_RATE_LIMIT_DEFAULT_LIMIT_BURST", "400"),
+                    // Every test and Locust user is one client address (loopback): the edge's per-client
+                    // bounds on connections and bodies in flight must not get in the way either.
+                    Map.entry("LIBRARY_GATEWAY_EDGE_MAX_CONNECTIONS_PER_CLIENT", "4096"),
+                    Map.entry("LIBRARY_GATEWAY_EDGE_MAX_IN_FLIGHT_BODIES_PER_CLIENT", "256"),
                     // Many logins from one address: the auth-service's own throttle must not get in the way.
                     Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_CLIENT", "1000"),
                     Map.entry("LIBRARY_AUTH_LOGIN_THROTTLE_MAX_SIGNUPS_PER_CLIENT", "1000"),

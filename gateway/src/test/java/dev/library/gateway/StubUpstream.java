@@ -34,6 +34,7 @@ public final class StubUpstream {
     private final int port = FreePorts.find();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile CountDownLatch hanging;
     private volatile Headers lastHeaders;
@@ -51,6 +52,11 @@ public final class StubUpstream {
     /** Requests received so far. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Requests whose headers arrived so far, whether or not their body has arrived whole. */
+    public int started() {
+        return started.get();
     }
 
     /** A header of the last request received, or null. */
@@ -103,6 +109,7 @@ public final class StubUpstream {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        started.incrementAndGet();
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.readAllBytes();
             requests.incrementAndGet();

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.routing.ClientFailures;
 import dev.library.web.wire.Causes;
 import dev.library.web.wire.ProblemTexts;
 
@@ -44,6 +45,11 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
             // Only our own reasons are shown; framework reasons can describe internals.
             detail = statusError.getStatusCode().value() == HttpStatus.CONTENT_TOO_LARGE.value()
                     && statusError.getReason() != null ? statusError.getReason() : describe(status);
+        }
+        if (ClientFailures.isClients(error)) {
+            // The client's body stopped arriving (the connection is being closed): not the edge's failure.
+            status = HttpStatus.REQUEST_TIMEOUT;
+            detail = "The request body did not arrive in time.";
         }
         if (Causes.has(error, AuthenticationServiceException.class)) {
             // The token could not be checked at all (the issuer's keys are unreachable): an outage, not a bug.

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,12 +40,13 @@ import dev.library.web.wire.RetryAfter;
  * <p>The default limit is decided in memory and shared between replicas through Redis every sync
  * interval ({@link SharedTokenBuckets}, which states the tolerance): no Redis round trip on the
  * request path. Sign-ins are rare and expensive anyway, so their tight bucket stays exact, one
- * Redis call per request ({@link TokenBuckets}). If Redis cannot be asked (by a request or a sync),
- * requests pass (fail-open), counted, and Redis is left alone for a retry interval
- * ({@link RedisOutageGuard}) so an outage costs no latency.
+ * Redis call per request ({@link TokenBuckets}). If Redis cannot be asked (by a request or a sync:
+ * down, frozen past the timeout, or full), the same limits apply per replica from memory
+ * ({@link LocalTokenBuckets}), and Redis is left alone for a retry interval ({@link RedisOutageGuard})
+ * so an outage costs no latency. Requests the edge refuses itself are charged too ({@link RefusalLimit}).
  */
 @Component
-class RateLimitFilter implements GlobalFilter, Ordered, DisposableBean {
+class RateLimitFilter implements GlobalFilter, Ordered, DisposableBean, RefusalLimit {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
     private static final String KEY_PREFIX = "gateway:rate-limit:";
@@ -53,6 +55,8 @@ class RateLimitFilter implements GlobalFilter, Ordered, DisposableBean {
 
     private final TokenBuckets signInBuckets;
     private final SharedTokenBuckets defaultBuckets;
+    private final LocalTokenBuckets localSignIn;
+    private final LocalTokenBuckets localDefault;
     private final GatewayProperties.RateLimit limits;
     private final Map<String, Counter> counters = new HashMap<>();
     private final JsonMapper json;
@@ -62,8 +66,10 @@ class RateLimitFilter implements GlobalFilter, Ordered, DisposableBean {
         this.signInBuckets = new TokenBuckets(redis);
         this.limits = gateway.rateLimit();
         this.json = json;
-        this.outage = new RedisOutageGuard(log, "rate limits are off", limits.retryInterval(), LOG_INTERVAL,
+        this.outage = new RedisOutageGuard(log, "rate limits are per replica", limits.retryInterval(), LOG_INTERVAL,
                 Clock.systemUTC());
+        this.localSignIn = new LocalTokenBuckets(limits.signIn(), limits.fallbackClients());
+        this.localDefault = new LocalTokenBuckets(limits.defaultLimit(), limits.fallbackClients());
         this.defaultBuckets = new SharedTokenBuckets(redis, KEY_PREFIX + "default:", limits.defaultLimit(),
                 limits.syncInterval(), outage).start();
         // Registered once: looking a meter up by name and tags on every request is wasted work on the hot path.
@@ -93,37 +99,60 @@ class RateLimitFilter implements GlobalFilter, Ordered, DisposableBean {
                 : exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user)
                         .switchIfEmpty(byClientAddress).flatMap(this::decideHere);
         return decision.flatMap(answer -> {
-            if (answer == TokenBuckets.Decision.UNLIMITED) {
-                return chain.filter(exchange);
-            }
             exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", String.valueOf(answer.remaining()));
             return answer.allowed() ? chain.filter(exchange) : tooManyRequests(exchange, answer);
         });
     }
 
-    /** The default limit's decision, in memory; while Redis is away, {@link TokenBuckets.Decision#UNLIMITED}. */
-    private Mono<TokenBuckets.Decision> decideHere(String client) {
-        if (outage.bypassing()) {
-            count("default", "fail_open");
-            return Mono.just(TokenBuckets.Decision.UNLIMITED);
-        }
-        return defaultBuckets.take(client).doOnNext(decision -> count("default",
-                decision == TokenBuckets.Decision.UNLIMITED ? "fail_open" : decision.allowed() ? "allowed" : "limited"));
+    /**
+     * A request the edge refuses itself (a missing or bad token) costs its client address a token of
+     * the default limit too, so refusals are throttled like anything else: over the limit, 429
+     * instead of {@code refusal}.
+     */
+    @Override
+    public Mono<Void> refuse(ServerWebExchange exchange, Supplier<Mono<Void>> refusal) {
+        exchange.getResponse().getHeaders().set("X-RateLimit-Limit", String.valueOf(limits.defaultLimit().burst()));
+        return decideHere("ip:" + ClientAddress.of(exchange)).flatMap(answer -> {
+            exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", String.valueOf(answer.remaining()));
+            return answer.allowed() ? refusal.get() : tooManyRequests(exchange, answer);
+        });
     }
 
-    /** The exact bucket's decision, from Redis; when Redis cannot be asked, {@link TokenBuckets.Decision#UNLIMITED}. */
+    /**
+     * The default limit's decision, in memory; while Redis is away (or a new client's first lease
+     * failed), this replica's own buckets decide ({@link LocalTokenBuckets}).
+     */
+    private Mono<TokenBuckets.Decision> decideHere(String client) {
+        if (outage.bypassing()) {
+            return Mono.just(locally(localDefault, client, "default"));
+        }
+        return defaultBuckets.take(client).map(decision -> {
+            if (decision == TokenBuckets.Decision.UNLIMITED) {
+                return locally(localDefault, client, "default");
+            }
+            count("default", decision.allowed() ? "allowed" : "limited");
+            return decision;
+        });
+    }
+
+    /** The exact bucket's decision, from Redis; when Redis cannot be asked, this replica's own. */
     private Mono<TokenBuckets.Decision> decide(String key, GatewayProperties.Bucket bucket, String policy) {
         if (outage.bypassing()) {
-            count(policy, "fail_open");
-            return Mono.just(TokenBuckets.Decision.UNLIMITED);
+            return Mono.just(locally(localSignIn, key, policy));
         }
         return signInBuckets.take(key, bucket, REDIS_TIMEOUT)
                 .doOnNext(decision -> count(policy, decision.allowed() ? "allowed" : "limited"))
                 .onErrorResume(error -> {
                     outage.failed("take a token", error);
-                    count(policy, "fail_open");
-                    return Mono.just(TokenBuckets.Decision.UNLIMITED);
+                    return Mono.just(locally(localSignIn, key, policy));
                 });
+    }
+
+    /** Decided without Redis: let through counts as fail_open (as before there was a fallback), refused as limited. */
+    private TokenBuckets.Decision locally(LocalTokenBuckets buckets, String client, String policy) {
+        TokenBuckets.Decision decision = buckets.take(client);
+        count(policy, decision.allowed() ? "fail_open" : "limited");
+        return decision;
     }
 
     private Mono<Void> tooManyRequests(ServerWebExchange exchange, TokenBuckets.Decision decision) {

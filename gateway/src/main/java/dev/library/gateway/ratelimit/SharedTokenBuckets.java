@@ -131,9 +131,10 @@ final class SharedTokenBuckets implements AutoCloseable {
         long now = System.nanoTime();
         LocalBucket bucket;
         TokenBuckets.Decision decision;
+        double share = limit.burst() / (double) replicas;
         do {
             bucket = buckets.computeIfAbsent(client, key -> new LocalBucket(now));
-            decision = bucket.take(now, this::retryAfter);
+            decision = bucket.take(now, this::retryAfter, share);
         } while (decision == RETIRED);
         if (bucket.needsLease()) {
             syncSoon();
@@ -143,7 +144,7 @@ final class SharedTokenBuckets implements AutoCloseable {
         }
         LocalBucket waiting = bucket;
         return Mono.fromFuture(waiting.firstLease, false).then(Mono.fromSupplier(() -> {
-            TokenBuckets.Decision leased = waiting.take(System.nanoTime(), this::retryAfter);
+            TokenBuckets.Decision leased = waiting.take(System.nanoTime(), this::retryAfter, share);
             return leased != null && leased != RETIRED ? leased : TokenBuckets.Decision.UNLIMITED;
         }));
     }
@@ -263,8 +264,13 @@ final class SharedTokenBuckets implements AutoCloseable {
             this.lastUsed = now;
         }
 
-        /** The decision, or null while this replica has no lease yet and nothing to give. */
-        synchronized TokenBuckets.Decision take(long now, DoubleFunction<Duration> retryAfter) {
+        /**
+         * The decision, or null while this replica has no lease yet and nothing to give. The request
+         * on credit reports what its first lease will most likely hold, {@code share} less this one:
+         * a bucket is only forgotten once the shared one has had time to refill (it is not 0, which
+         * would tell a client that its next request will be refused when it will not).
+         */
+        synchronized TokenBuckets.Decision take(long now, DoubleFunction<Duration> retryAfter, double share) {
             if (retired) {
                 return RETIRED;
             }
@@ -272,7 +278,8 @@ final class SharedTokenBuckets implements AutoCloseable {
             if (tokens >= 1) {
                 tokens -= 1;
                 spentSinceSync = true;
-                return new TokenBuckets.Decision(true, (long) tokens, Duration.ZERO);
+                long remaining = leased ? (long) tokens : Math.max(0, (long) share - 1);
+                return new TokenBuckets.Decision(true, remaining, Duration.ZERO);
             }
             spentSinceSync = true; // wants more
             return leased ? new TokenBuckets.Decision(false, 0, retryAfter.apply(tokens)) : null;

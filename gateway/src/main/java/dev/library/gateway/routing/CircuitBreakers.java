@@ -15,6 +15,8 @@ import dev.library.gateway.GatewayProperties;
  * of its own ({@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}): each attempt
  * is already bounded by the connect and response timeouts and the retries are bounded, so a
  * second timer per call (a {@code Mono.timeout} on the parallel scheduler) would only add cost.
+ * A call that failed because the client stopped sending its body ({@link ClientFailures}) says
+ * nothing about the service and is not counted: else a few held bodies would open the breaker for all.
  */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakers {
@@ -30,6 +32,7 @@ class CircuitBreakers {
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(error -> !ClientFailures.isClients(error))
                 .build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .circuitBreakerConfig(breaker).build());

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -16,11 +17,17 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.problem.ProblemSecurityHandlers;
@@ -30,8 +37,8 @@ import dev.library.jwt.TokenValidationProperties;
 import dev.library.web.wire.RequestIdHeader;
 
 /**
- * Who gets past the edge. Signing up, logging in, refreshing, ping and the JWKS are open; every
- * other request needs a valid access token, checked here with the same rules as the services
+ * Who gets past the edge. Signing up, logging in, refreshing, ping, the JWKS and the API description
+ * are open (a bad token on them is ignored); every other request needs a valid access token, checked here with the same rules as the services
  * (they check again: the Authorization header is passed on). Security headers go on every
  * response; CORS only for the configured origins.
  */
@@ -40,6 +47,18 @@ import dev.library.web.wire.RequestIdHeader;
 class EdgeSecurity {
 
     private static final Duration CORS_MAX_AGE = Duration.ofHours(1);
+    private static final String[] PUBLIC_READS = {"/api/ping", "/.well-known/jwks.json",
+            // The API description and its Swagger UI (dev.library.gateway.openapi).
+            "/api/openapi.json", "/api/docs", "/api/docs/*"};
+
+    /** What anyone may call, with or without a token: signing in, ping, the keys, the API description, preflights. */
+    static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login",
+                    "/api/auth/refresh"),
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_READS),
+            // HEAD is GET without the body: the same rule.
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, PUBLIC_READS),
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.OPTIONS, "/**"));
 
     /**
      * The actuator answers without a token on the management port, which is never routed and in
@@ -74,15 +93,11 @@ class EdgeSecurity {
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .addFilterAt(new HttpHeaderWriterWebFilter(new SecurityHeaders()), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, "/api/auth/signup", "/api/auth/login", "/api/auth/refresh")
-                                .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/ping", "/.well-known/jwks.json").permitAll()
-                        // The API description and its Swagger UI (dev.library.gateway.openapi).
-                        .pathMatchers(HttpMethod.GET, "/api/openapi.json", "/api/docs", "/api/docs/*").permitAll()
-                        .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .matchers(PUBLIC).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokens())
+                        .authenticationFailureHandler(publicRoutesIgnoreBadTokens(problems))
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(
                                 new ReactiveJwtAuthenticationConverterAdapter(LibraryTokens.authenticationConverter())))
                         .authenticationEntryPoint(problems)
@@ -90,6 +105,23 @@ class EdgeSecurity {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
+    }
+
+    /**
+     * A bad or expired token on a public route is ignored, as if none had been sent: the request goes
+     * on anonymously and without the header (a client that always sends its token can still log in
+     * again). Elsewhere the failure is the usual 401 (or, keys unreachable, the outage answer).
+     */
+    private static ServerAuthenticationFailureHandler publicRoutesIgnoreBadTokens(ProblemSecurityHandlers problems) {
+        ServerAuthenticationEntryPointFailureHandler refuse = new ServerAuthenticationEntryPointFailureHandler(problems);
+        return (filterExchange, failure) -> PUBLIC.matches(filterExchange.getExchange()).flatMap(match -> {
+            if (!match.isMatch()) {
+                return refuse.onAuthenticationFailure(filterExchange, failure);
+            }
+            ServerWebExchange exchange = filterExchange.getExchange();
+            return filterExchange.getChain().filter(exchange.mutate()
+                    .request(request -> request.headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION))).build());
+        });
     }
 
     /**
@@ -102,10 +134,13 @@ class EdgeSecurity {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures. */
+    /**
+     * The shared token rules ({@link RemoteJwks}), behind a short memory of verified signatures, with
+     * the edge's refinements ({@link EdgeTokens}).
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(TokenValidationProperties tokens) {
-        return new RemoteJwks(tokens).reactiveDecoder();
+        return new EdgeTokens(new RemoteJwks(tokens).reactiveDecoder());
     }
 
     @Bean

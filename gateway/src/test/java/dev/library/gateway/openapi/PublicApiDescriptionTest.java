@@ -19,7 +19,7 @@ class PublicApiDescriptionTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final PublicApiDescription description = new PublicApiDescription(
             new GatewayProperties(URI.create("http://127.0.0.1:1"), List.of(URI.create("http://127.0.0.1:2")), null, null, null,
-                    null, null, null, null, null),
+                    null, null, null, null, null, null),
             new ApiDocsProperties("/internal/openapi", "1", Duration.ofMinutes(1), Duration.ofSeconds(1)), JSON);
 
     private static JsonNode service(String paths, String schemas) {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.GatewayTest;
+import dev.library.gateway.RawHttp;
 import dev.library.stores.embedded.RedisServerProcess;
 import dev.library.stores.embedded.TestStores;
 import dev.library.testhttp.HttpApi;
@@ -88,6 +89,19 @@ class RateLimitTest extends GatewayTest {
 
         assertThat(login.status()).isNotEqualTo(429);
         assertThat(metrics.sum(SIGN_IN_FAIL_OPEN)).isGreaterThan(before);
+    }
+
+    @Test
+    void theFirstRequestOfAClientReportsWhatItMayStillSend() throws Exception {
+        awaitRateLimiting();
+        int burst = properties.rateLimit().defaultLimit().burst();
+
+        RawHttp.Answer first = RawHttp.send(gateway.base(), RawHttp.freshClient(), "GET /api/ping", null);
+
+        assertThat(first.status()).isEqualTo(200);
+        // Its replica's share of the burst, less this request (the test contexts sharing this Redis
+        // count as replicas, so the share is not known here).
+        assertThat(Long.parseLong(first.header("X-RateLimit-Remaining"))).isBetween(1L, burst - 1L);
     }
 
     /** After Redis was away (another test), the gateway leaves it alone for a retry interval. */
