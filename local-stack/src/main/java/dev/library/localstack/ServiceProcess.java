@@ -167,7 +167,8 @@ public final class ServiceProcess {
     }
 
     public String url() {
-        return "http://localhost:" + port;
+        // 127.0.0.1, not localhost: services bind loopback IPv4 by default, and localhost may mean ::1 first.
+        return "http://127.0.0.1:" + port;
     }
 
     public Path logFile() {

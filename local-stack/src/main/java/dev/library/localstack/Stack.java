@@ -30,10 +30,12 @@ public final class Stack implements AutoCloseable {
     public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
     public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
     public static final String GATEWAY = Component.GATEWAY.id();
+    /** Where services listen unless the environment given to the stack names another address. */
+    static final String LOOPBACK = "127.0.0.1";
     /** In a JVM option, replaced by the name of the service it is given to (book-service-2...). */
     public static final String SERVICE_NAME = "{service}";
     // How long a service may take to become ready; a machine shared with other heavy work may need more.
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
             System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
 
     /** Where everything listens. */
@@ -148,6 +150,9 @@ public final class Stack implements AutoCloseable {
         String issuer = config.environment().getOrDefault(Setting.TOKEN_ISSUER.variable(),
                 "http://localhost:" + ports.auth());
         Map<String, String> environment = new HashMap<>(config.environment());
+        // This machine only, unless the caller says otherwise: actuators and introspection are not for the network.
+        environment.putIfAbsent(Setting.SERVER_ADDRESS.variable(), LOOPBACK);
+        environment.putIfAbsent(Setting.MANAGEMENT_SERVER_ADDRESS.variable(), LOOPBACK);
         environment.putAll(component.environment(setting -> switch (setting) {
             case MONGODB_URI -> config.mongoUri();
             case REDIS_URL -> config.redisUrl();

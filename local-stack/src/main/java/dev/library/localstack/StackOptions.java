@@ -10,10 +10,12 @@ import dev.library.wiring.JvmOptions;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int portOffset, int seed, int bookServiceInstances, boolean help, boolean monitoring) {
+        int portOffset, int seed, int bookServiceInstances, boolean help, boolean monitoring, String bindAddress) {
 
     static final String USAGE = """
             Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N] [--monitoring]
+                         [--bind-address ADDRESS]
+                   ./run [--data-dir DIR] ctl status|stop|start|restart NAME|rollout SERVICE
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -27,7 +29,15 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                                actuator on 9082 + 100*(i-1) (see docs/scale-out.md)
               --monitoring     also start Prometheus (:9090) and node-exporter (:9100) when installed
                                (Debian: apt-get install prometheus prometheus-node-exporter)
+              --bind-address ADDRESS
+                               where the services and their actuators listen (default 127.0.0.1,
+                               this machine only: actuators and /internal/introspect are not for
+                               the network); 0.0.0.0 opens them to every interface. Also
+                               LIBRARY_BIND_ADDRESS
               --help           this text
+
+            A service that exits on its own is reported and started again (1 s, 2 s ... 30 s later).
+            ./run ctl controls a running stack: ./run ctl --help.
 
             Environment:
               MONGODB_URI      use this MongoDB instead of starting the embedded one
@@ -51,6 +61,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
+    /** Loopback: a local stack is for this machine, never for the network it is on. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     private static final int MAX_SEED = 100_000;
     private static final int MAX_BOOK_SERVICE_INSTANCES = 4;
     /** The highest default port (27017) plus this stays a valid port. */
@@ -62,6 +74,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         boolean monitoring = false;
         int seed = 0;
         int bookServiceInstances = 1;
+        String bindAddress = env.getOrDefault("LIBRARY_BIND_ADDRESS", "").isBlank() ? DEFAULT_BIND_ADDRESS
+                : env.get("LIBRARY_BIND_ADDRESS").strip();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -82,6 +96,12 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     }
                     bookServiceInstances = bookServiceInstances(args[++i]);
                 }
+                case "--bind-address" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new IllegalArgumentException("--bind-address needs an address, e.g. 127.0.0.1");
+                    }
+                    bindAddress = args[++i];
+                }
                 case "--monitoring" -> monitoring = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
@@ -91,7 +111,7 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT + offset),
                 port(env, "REDIS_PORT", DEFAULT_REDIS_PORT + offset), offset, seed, bookServiceInstances, help,
-                monitoring);
+                monitoring, bindAddress);
     }
 
     private static int seedCount(String value) {

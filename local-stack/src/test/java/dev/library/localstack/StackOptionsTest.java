@@ -94,4 +94,13 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse(new String[0], Path.of("/repo"), Map.of("LIBRARY_PORT_OFFSET", "40000")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIBRARY_PORT_OFFSET");
     }
+
+    @Test
+    void servicesListenOnLoopbackUnlessAnotherAddressIsGiven() {
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of()).bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(StackOptions.parse(new String[] {"--bind-address", "0.0.0.0"}, HOME, Map.of()).bindAddress())
+                .isEqualTo("0.0.0.0");
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of("LIBRARY_BIND_ADDRESS", "::")).bindAddress())
+                .isEqualTo("::");
+    }
 }

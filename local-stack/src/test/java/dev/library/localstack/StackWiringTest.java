@@ -54,4 +54,18 @@ class StackWiringTest {
                 .containsEntry("LIBRARY_ADMIN_CHECK_INTROSPECTION_URI", "http://127.0.0.1:11/internal/introspect")
                 .containsEntry("LIBRARY_AUTH_ISSUER", "http://localhost:11");
     }
+
+    @Test
+    void everyServiceAndItsActuatorListenOnLoopbackUnlessTheCallerSaysOtherwise() {
+        for (Component component : Component.values()) {
+            assertThat(stack.environment(component)).as(component.id())
+                    .containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                    .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        }
+        Stack open = new Stack(new Stack.Config(Path.of("/repo"), Path.of("/data"), "mongodb://127.0.0.1:1",
+                "redis://127.0.0.1:2", new Stack.Ports(10, 20, 11, 21, 12, 22),
+                Map.of("SERVER_ADDRESS", "0.0.0.0", "MANAGEMENT_SERVER_ADDRESS", "0.0.0.0"), List.of()));
+        assertThat(open.environment(Component.GATEWAY)).containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
+    }
 }
