@@ -44,11 +44,16 @@ public final class Control implements AutoCloseable {
               restart NAME        stop, start, wait until ready (NAME: e.g. book-service-2)
               rollout SERVICE     restart every instance of SERVICE (gateway, auth-service, book-service)
                                   one at a time, each ready before the next stops
+              kill NAME           SIGKILL an instance (a crash: it is restarted with backoff)
+              freeze NAME SECONDS SIGSTOP an instance or redis, SIGCONT SECONDS later (1 to 300)
+              restart redis       stop and start the Redis ./run started (its data is gone)
             """;
     static final String FILE_NAME = "control";
     private static final String TOKEN_HEADER = "X-Library-Control-Token";
     /** A rollout of several instances, each waiting for readiness, can take minutes on a busy machine. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(15);
+    /** A freeze is an experiment, not an outage: bounded. */
+    private static final Duration MAX_FREEZE = Duration.ofMinutes(5);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -110,6 +115,14 @@ public final class Control implements AutoCloseable {
         if (verb.equals("status") && command.length == 1) {
             return supervisor.status();
         }
+        if (verb.equals("freeze") && command.length == 3) {
+            supervisor.freeze(command[1], Duration.ofSeconds(seconds(command[2])));
+            return "froze " + command[1] + " for " + command[2] + " s\n";
+        }
+        if (command.length == 2 && verb.equals("restart") && command[1].equals(Supervisor.REDIS)) {
+            supervisor.restartRedis();
+            return "restarted redis (empty)\n";
+        }
         if (command.length != 2) {
             throw new IllegalArgumentException("unknown command '" + String.join(" ", command) + "'\n\n" + USAGE);
         }
@@ -118,6 +131,7 @@ public final class Control implements AutoCloseable {
             case "stop" -> supervisor.stop(name);
             case "start" -> supervisor.start(name);
             case "restart" -> supervisor.restart(name);
+            case "kill" -> supervisor.kill(name);
             case "rollout" -> {
                 List<String> rolled = supervisor.rollout(name);
                 return "rolled out " + String.join(", ", rolled) + "\n";
@@ -125,6 +139,18 @@ public final class Control implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown command '" + verb + "'\n\n" + USAGE);
         }
         return verb + " " + name + ": done\n";
+    }
+
+    private static long seconds(String value) {
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 1 && seconds <= MAX_FREEZE.toSeconds()) {
+                return seconds;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("freeze takes 1 to " + MAX_FREEZE.toSeconds() + " seconds, not '" + value + "'");
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

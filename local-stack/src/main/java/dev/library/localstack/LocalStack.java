@@ -100,12 +100,12 @@ public final class LocalStack {
                 Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password(),
                         Setting.SERVER_ADDRESS.variable(), options.bindAddress(),
                         Setting.MANAGEMENT_SERVER_ADDRESS.variable(), options.bindAddress()),
-                jvmOptions(), options.bookServiceInstances()));
+                jvmOptions(), options.bookServiceInstances(), options.authServiceInstances(), options.gatewayInstances()));
         stack.start(System.out); // Ctrl-C during start-up stops what has started (see stop())
 
         StringBuilder out = new StringBuilder();
         out.append(String.format("%nlibrary is up in %.1f s: %s%n", seconds(Duration.between(begin, Instant.now())),
-                stack.service(Stack.GATEWAY).url()));
+                stack.gatewayUrl()));
         for (ServiceProcess service : stack.services()) {
             out.append(String.format("  %-13s %s   (actuator http://127.0.0.1:%d/actuator, ready in %.1f s)%n",
                     service.name(), service.url(), service.managementPort(), seconds(service.startUpTime())));
@@ -114,10 +114,13 @@ public final class LocalStack {
         out.append(String.format("  %-13s %s   (%s)%n", "Redis", redisUrl, redisNote));
         out.append(String.format("  %-13s %s%n", "Admin", admin.describe(this::relative)));
         out.append(String.format("  %-13s %s%n", "Logs", relative(options.dataDir().resolve("logs"))));
-        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.service(Stack.GATEWAY).url(), this::relative)));
+        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.gatewayUrl(), this::relative)));
         System.out.print(out);
         // From here a service that exits on its own is restarted, not fatal; ./run ctl reaches the stack.
         supervisor = new Supervisor(stack, System.out);
+        if (redis != null) {
+            supervisor.redis(redis);
+        }
         control = Control.serve(supervisor, options.dataDir());
         System.out.println("Control: ./run " + (options.dataDir().equals(options.home().resolve(".data")) ? ""
                 : "--data-dir " + relative(options.dataDir()) + " ") + "ctl status|stop|start|restart NAME|rollout SERVICE");
@@ -138,7 +141,7 @@ public final class LocalStack {
      */
     private String seed(int count, AdminCredentials admin) {
         try {
-            BookSeeder.Result result = new BookSeeder(stack.service(Stack.GATEWAY).url(), SeedingProgress.onStandardOutput())
+            BookSeeder.Result result = new BookSeeder(stack.gatewayUrl(), SeedingProgress.onStandardOutput())
                     .seed(count, admin);
             return seedingSummary(result, count);
         } catch (IOException | RuntimeException e) {

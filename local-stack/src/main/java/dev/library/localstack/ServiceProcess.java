@@ -122,6 +122,13 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGKILL: the process dies at once, nothing finished, as under the OOM killer or a node loss. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
     /** Freezes the process (SIGSTOP): its port stays open but nothing answers, like a hung service. */
     public void freeze() {
         signal("-STOP");

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.library.stores.embedded.RedisServerProcess;
 import dev.library.wiring.Management;
 
 /**
@@ -23,9 +24,11 @@ import dev.library.wiring.Management;
  */
 public final class Supervisor implements AutoCloseable {
 
+    /** The name of the Redis ./run started, for {@code ./run ctl freeze|restart redis}. */
+    public static final String REDIS = "redis";
     /** Restart waits: 1 s, 2 s, 4 s ... at most 30 s (a kubelet's CrashLoopBackOff, shortened for a laptop). */
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A service that ran this long before crashing starts a fresh backoff series. */
     private static final Duration STABLE_RUN = Duration.ofMinutes(1);
 
@@ -45,6 +48,7 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, Integer> crashesInARow = new ConcurrentHashMap<>();
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile RedisServerProcess redis;
 
     /** Supervises the stack's services as started, with the pods' preStop wait. */
     public Supervisor(Stack stack, PrintStream out) {
@@ -204,6 +208,51 @@ public final class Supervisor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         service.stop();
+    }
+
+    /** SIGKILL, as the OOM killer or a lost node would: nothing finishes; the instance is restarted as after any crash. */
+    public void kill(String name) {
+        ServiceProcess service = stack.service(name);
+        if (!service.isAlive()) {
+            throw new IllegalArgumentException(name + " is not running");
+        }
+        service.kill();
+    }
+
+    /**
+     * SIGSTOP now, SIGCONT after {@code duration}: the process keeps its ports open and answers
+     * nothing meanwhile, like a hung process or a network partition. {@code name}: an instance or
+     * {@value #REDIS} (the Redis ./run started).
+     */
+    public void freeze(String name, Duration duration) {
+        if (REDIS.equals(name)) {
+            RedisServerProcess frozen = redis();
+            frozen.freeze();
+            restarts.schedule(frozen::thaw, duration.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        ServiceProcess service = stack.service(name);
+        service.freeze();
+        restarts.schedule(service::thaw, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops and starts the Redis ./run started, on the same port: its cache and counters are gone. */
+    public void restartRedis() {
+        RedisServerProcess restarted = redis();
+        restarted.stop();
+        restarted.start();
+    }
+
+    /** Lets {@link #freeze} and {@code ctl restart redis} reach the Redis ./run started. */
+    public void redis(RedisServerProcess redis) {
+        this.redis = redis;
+    }
+
+    private RedisServerProcess redis() {
+        if (redis == null) {
+            throw new IllegalArgumentException("this stack uses an external Redis (REDIS_URL): ./run does not control it");
+        }
+        return redis;
     }
 
     /** One line per instance: name, state, pid, restarts, ports. */

@@ -103,4 +103,18 @@ class StackOptionsTest {
         assertThat(StackOptions.parse(new String[0], HOME, Map.of("LIBRARY_BIND_ADDRESS", "::")).bindAddress())
                 .isEqualTo("::");
     }
+
+    @Test
+    void gatewayAndAuthServiceRunAsOneInstanceUnlessAskedForMore() {
+        StackOptions single = StackOptions.parse(new String[0], HOME, Map.of());
+        StackOptions several = StackOptions.parse(new String[] {"--gateway-instances", "2", "--auth-service-instances", "3"},
+                HOME, Map.of());
+
+        assertThat(single.gatewayInstances()).isEqualTo(1);
+        assertThat(single.authServiceInstances()).isEqualTo(1);
+        assertThat(several.gatewayInstances()).isEqualTo(2);
+        assertThat(several.authServiceInstances()).isEqualTo(3);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--gateway-instances", "5"}, HOME, Map.of()))
+                .hasMessageContaining("--gateway-instances takes a number from 1 to 4");
+    }
 }
