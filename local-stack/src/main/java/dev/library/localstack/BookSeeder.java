@@ -34,10 +34,10 @@ public final class BookSeeder {
     private static final int CONCURRENCY = 8;
     /**
      * The first login of a fresh stack can outlast the gateway's response timeout (504) or find the
-     * password hashing busy (503) on a loaded machine: it is tried this often before seeding gives up.
+     * password hashing busy (503) on a loaded machine: it is tried this often, with the backoff
+     * below, before seeding gives up (seen: five tries 2 s apart all 504 at a load average of 25).
      */
-    private static final int LOGIN_ATTEMPTS = 5;
-    private static final Duration LOGIN_RETRY_WAIT = Duration.ofSeconds(2);
+    private static final int LOGIN_ATTEMPTS = 10;
     /** How often one book is sent before it counts as failed; with the backoff below, about a minute. */
     static final int CREATE_ATTEMPTS = 10;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
@@ -181,7 +181,7 @@ public final class BookSeeder {
                 }
                 progress.say("admin login failed (" + unreachable + "), trying again (" + attempt + " of "
                         + LOGIN_ATTEMPTS + ")");
-                Thread.sleep(LOGIN_RETRY_WAIT.toMillis());
+                Thread.sleep(backoff(attempt).toMillis());
                 continue;
             }
             Matcher token = ACCESS_TOKEN.matcher(response.body());
@@ -193,7 +193,7 @@ public final class BookSeeder {
             }
             progress.say("admin login answered " + response.statusCode() + ", trying again (" + attempt + " of "
                     + LOGIN_ATTEMPTS + ")");
-            Thread.sleep(retryAfter(response).orElse(LOGIN_RETRY_WAIT).toMillis());
+            Thread.sleep(retryAfter(response).orElse(backoff(attempt)).toMillis());
         }
     }
 
