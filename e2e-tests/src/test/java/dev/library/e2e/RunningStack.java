@@ -91,6 +91,11 @@ public final class RunningStack {
         return new HttpApi(stack.gatewayUrl());
     }
 
+    /** The service processes themselves, e.g. to supervise them as ./run does. */
+    public Stack processes() {
+        return stack;
+    }
+
     public ServiceProcess service(String name) {
         return stack.service(name);
     }

@@ -20,8 +20,9 @@ import dev.library.wiring.Setting;
 /**
  * {@code ./run}: the whole library stack on one machine with nothing installed but a JDK.
  * Starts the stores (embedded MongoDB persisting under the data directory, a Redis process), then
- * the services in dependency order (see {@link Stack}), prints where everything listens, and on
- * Ctrl-C stops it all in reverse order, leaving no process behind.
+ * the services in dependency order (see {@link Stack}), prints where everything listens, keeps the
+ * services running (see {@link Supervisor}, {@link Control} for {@code ./run ctl}), and on Ctrl-C
+ * stops it all in reverse order, leaving no process behind.
  */
 public final class LocalStack {
 
@@ -30,6 +31,8 @@ public final class LocalStack {
     private EmbeddedMongo mongo;
     private RedisServerProcess redis;
     private Stack stack;
+    private Supervisor supervisor;
+    private Control control;
     private LocalMonitoring monitoring;
     private volatile boolean stopping;
 
@@ -40,12 +43,17 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("library.home", ".")).toAbsolutePath().normalize();
+        int ctl = Arrays.asList(args).indexOf("ctl");
         StackOptions options;
         try {
-            options = StackOptions.parse(args, home, System.getenv());
+            options = StackOptions.parse(ctl < 0 ? args : Arrays.copyOf(args, ctl), home, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("./run: " + e.getMessage() + "\n\n" + StackOptions.USAGE);
             System.exit(2);
+            return;
+        }
+        if (ctl >= 0) {
+            System.exit(Control.send(options.dataDir(), Arrays.asList(args).subList(ctl + 1, args.length)));
             return;
         }
         if (options.help()) {
@@ -64,7 +72,6 @@ public final class LocalStack {
             System.err.println("\n./run: " + e.getMessage());
             System.exit(1);
         }
-        local.watch();
         stopped.await();
     }
 
@@ -90,33 +97,69 @@ public final class LocalStack {
         AdminCredentials admin = AdminCredentials.resolve(env, options.dataDir());
         Stack.Ports ports = Stack.Ports.defaults().shifted(options.portOffset());
         stack = new Stack(new Stack.Config(options.home(), options.dataDir(), mongoUri, redisUrl, ports,
-                Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password()),
-                jvmOptions(), options.bookServiceInstances()));
+                Map.of(Setting.ADMIN_USERNAME.variable(), admin.username(), Setting.ADMIN_PASSWORD.variable(), admin.password(),
+                        Setting.SERVER_ADDRESS.variable(), options.bindAddress(),
+                        Setting.MANAGEMENT_SERVER_ADDRESS.variable(), options.bindAddress()),
+                jvmOptions(), options.bookServiceInstances(), options.authServiceInstances(), options.gatewayInstances()));
         stack.start(System.out); // Ctrl-C during start-up stops what has started (see stop())
 
         StringBuilder out = new StringBuilder();
         out.append(String.format("%nlibrary is up in %.1f s: %s%n", seconds(Duration.between(begin, Instant.now())),
-                stack.service(Stack.GATEWAY).url()));
+                stack.gatewayUrl()));
         for (ServiceProcess service : stack.services()) {
-            out.append(String.format("  %-13s %s   (actuator http://localhost:%d/actuator, ready in %.1f s)%n",
+            out.append(String.format("  %-13s %s   (actuator http://127.0.0.1:%d/actuator, ready in %.1f s)%n",
                     service.name(), service.url(), service.managementPort(), seconds(service.startUpTime())));
         }
         out.append(String.format("  %-13s %s   (%s)%n", "MongoDB", mongoUri, mongoNote));
         out.append(String.format("  %-13s %s   (%s)%n", "Redis", redisUrl, redisNote));
         out.append(String.format("  %-13s %s%n", "Admin", admin.describe(this::relative)));
         out.append(String.format("  %-13s %s%n", "Logs", relative(options.dataDir().resolve("logs"))));
-        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.service(Stack.GATEWAY).url(), this::relative)));
+        out.append(String.format("%nLog in: %s%n", admin.loginCommand(stack.gatewayUrl(), this::relative)));
         System.out.print(out);
+        // From here a service that exits on its own is restarted, not fatal; ./run ctl reaches the stack.
+        supervisor = new Supervisor(stack, System.out);
+        if (redis != null) {
+            supervisor.redis(redis);
+        }
+        control = Control.serve(supervisor, options.dataDir());
+        System.out.println("Control: ./run " + (options.dataDir().equals(options.home().resolve(".data")) ? ""
+                : "--data-dir " + relative(options.dataDir()) + " ") + "ctl status|stop|start|restart NAME|rollout SERVICE");
         if (options.monitoring()) {
             System.out.println("\nMonitoring (--monitoring):");
             monitoring = LocalMonitoring.start(options.home(), options.dataDir(), System.out);
         }
         if (options.seed() > 0) {
-            int[] result = new BookSeeder(stack.service(Stack.GATEWAY).url(), SeedingProgress.onStandardOutput()).seed(options.seed(), admin);
-            System.out.printf("Seeded: %d created, %d already there.%n", result[0], result[1]);
+            System.out.println(seed(options.seed(), admin));
         }
         System.out.println("Press Ctrl-C to stop everything.");
         System.out.flush();
+    }
+
+    /**
+     * Seeds through the gateway and says how it went. A seed that could not finish (a busy machine,
+     * a service restarting) is reported, never fatal: the stack it ran against is healthy.
+     */
+    private String seed(int count, AdminCredentials admin) {
+        try {
+            BookSeeder.Result result = new BookSeeder(stack.gatewayUrl(), SeedingProgress.onStandardOutput())
+                    .seed(count, admin);
+            return seedingSummary(result, count);
+        } catch (IOException | RuntimeException e) {
+            return "Seeding stopped: " + e.getMessage() + ". The stack keeps running; seed again later with ./run --seed "
+                    + count + " (books already there are skipped).";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Seeding interrupted.";
+        }
+    }
+
+    static String seedingSummary(BookSeeder.Result result, int count) {
+        if (result.complete()) {
+            return String.format("Seeded: %d created, %d already there.", result.created(), result.alreadyThere());
+        }
+        return String.format("Seeded partially: %d created, %d already there, %d of %d failed (first: %s). "
+                + "The stack keeps running; seed again later with ./run --seed %d (books already there are skipped).",
+                result.created(), result.alreadyThere(), result.failed(), count, result.firstFailure(), count);
     }
 
     /**
@@ -132,25 +175,18 @@ public final class LocalStack {
         return JvmOptions.onHost(archives.resolve(Stack.SERVICE_NAME + ".jsa"), Runtime.version());
     }
 
-    /** Keeps running until Ctrl-C; a service that dies on its own takes the stack down, loudly. */
-    private void watch() {
-        for (ServiceProcess service : stack.services()) {
-            service.process().onExit().thenAccept(process -> {
-                if (!stopping) {
-                    System.err.println("\n" + service.name() + " exited unexpectedly (code " + process.exitValue()
-                            + "); see " + relative(service.logFile()) + ". Stopping the stack.");
-                    System.exit(1);
-                }
-            });
-        }
-    }
-
     private synchronized void stop() {
         if (stopping) {
             return;
         }
         stopping = true;
         System.out.println("\nStopping library ...");
+        if (control != null) {
+            control.close();
+        }
+        if (supervisor != null) {
+            supervisor.close();
+        }
         if (monitoring != null) {
             monitoring.stop();
         }

@@ -122,6 +122,13 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGKILL: the process dies at once, nothing finished, as under the OOM killer or a node loss. */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
     /** Freezes the process (SIGSTOP): its port stays open but nothing answers, like a hung service. */
     public void freeze() {
         signal("-STOP");
@@ -167,7 +174,8 @@ public final class ServiceProcess {
     }
 
     public String url() {
-        return "http://localhost:" + port;
+        // 127.0.0.1, not localhost: services bind loopback IPv4 by default, and localhost may mean ::1 first.
+        return "http://127.0.0.1:" + port;
     }
 
     public Path logFile() {

@@ -30,10 +30,12 @@ public final class Stack implements AutoCloseable {
     public static final String AUTH_SERVICE = Component.AUTH_SERVICE.id();
     public static final String BOOK_SERVICE = Component.BOOK_SERVICE.id();
     public static final String GATEWAY = Component.GATEWAY.id();
+    /** Where services listen unless the environment given to the stack names another address. */
+    static final String LOOPBACK = "127.0.0.1";
     /** In a JVM option, replaced by the name of the service it is given to (book-service-2...). */
     public static final String SERVICE_NAME = "{service}";
     // How long a service may take to become ready; a machine shared with other heavy work may need more.
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.parseLong(
             System.getenv().getOrDefault("LIBRARY_READY_TIMEOUT_SECONDS", "180")));
 
     /** Where everything listens. */
@@ -49,6 +51,25 @@ public final class Stack implements AutoCloseable {
 
         public int bookInstanceManagement(int index) {
             return bookManagement + INSTANCE_PORT_STEP * (index - 1);
+        }
+
+        /**
+         * Where instance {@code index} of {@code count} listens. book-service: the first on its port,
+         * the next 100 above. Gateway and auth-service: alone on their port; as several, nginx takes
+         * that port and instance i listens 100 x i above it.
+         */
+        int instance(Component component, int index, int count) {
+            if (component == Component.BOOK_SERVICE) {
+                return bookInstance(index);
+            }
+            return count == 1 ? api(component) : api(component) + INSTANCE_PORT_STEP * index;
+        }
+
+        int instanceManagement(Component component, int index, int count) {
+            if (component == Component.BOOK_SERVICE) {
+                return bookInstanceManagement(index);
+            }
+            return count == 1 ? management(component) : management(component) + INSTANCE_PORT_STEP * index;
         }
 
         public static Ports defaults() {
@@ -93,9 +114,26 @@ public final class Stack implements AutoCloseable {
      * @param environment extra environment for every service (admin credentials, limits...)
      * @param jvmOptions  JVM options for every service ({@value #SERVICE_NAME} in one stands for the service's name)
      * @param bookServiceInstances how many book-service processes the gateway spreads calls over
+     * @param authServiceInstances how many auth-service processes (more than one: behind nginx)
+     * @param gatewayInstances     how many gateway processes (more than one: behind nginx)
      */
     public record Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
-            Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances) {
+            Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances,
+            int authServiceInstances, int gatewayInstances) {
+
+        /** One gateway and one auth-service. */
+        public Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
+                Map<String, String> environment, List<String> jvmOptions, int bookServiceInstances) {
+            this(home, dataDir, mongoUri, redisUrl, ports, environment, jvmOptions, bookServiceInstances, 1, 1);
+        }
+
+        int instances(Component component) {
+            return switch (component) {
+                case GATEWAY -> gatewayInstances;
+                case AUTH_SERVICE -> authServiceInstances;
+                case BOOK_SERVICE -> bookServiceInstances;
+            };
+        }
 
         /** One book-service instance, as on a cluster with one replica. */
         public Config(Path home, Path dataDir, String mongoUri, String redisUrl, Ports ports,
@@ -105,6 +143,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private final Config config;
+    private volatile LocalBalancer balancer;
     private final Map<String, ServiceProcess> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public Stack(Config config) {
@@ -132,13 +171,38 @@ public final class Stack implements AutoCloseable {
                 launchUnchecked(Component.BOOK_SERVICE, index, progress);
             }
         });
-        launch(Component.AUTH_SERVICE, 1, progress);
+        for (int index = 1; index <= config.authServiceInstances(); index++) {
+            launch(Component.AUTH_SERVICE, index, progress);
+        }
+        startBalancer(progress);
         try {
             books.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
-        launch(Component.GATEWAY, 1, progress);
+        for (int index = 1; index <= config.gatewayInstances(); index++) {
+            launch(Component.GATEWAY, index, progress);
+        }
+    }
+
+    /** nginx on the usual port of every service run as several instances (gateway, auth-service). */
+    private void startBalancer(PrintStream progress) throws IOException, InterruptedException {
+        List<LocalBalancer.Upstream> upstreams = new ArrayList<>();
+        for (Component component : List.of(Component.AUTH_SERVICE, Component.GATEWAY)) {
+            int count = config.instances(component);
+            if (count > 1) {
+                List<Integer> ports = new ArrayList<>();
+                for (int index = 1; index <= count; index++) {
+                    ports.add(config.ports().instance(component, index, count));
+                }
+                upstreams.add(new LocalBalancer.Upstream(component.id().replace('-', '_'), config.ports().api(component), ports));
+            }
+        }
+        if (!upstreams.isEmpty()) {
+            progress.println("Starting nginx in front of " + upstreams.stream().map(LocalBalancer.Upstream::name).toList()
+                    + " ...");
+            balancer = LocalBalancer.start(upstreams, config.dataDir());
+        }
     }
 
     /** The environment of one component: the caller's extras, then the wiring's settings on top. */
@@ -148,6 +212,9 @@ public final class Stack implements AutoCloseable {
         String issuer = config.environment().getOrDefault(Setting.TOKEN_ISSUER.variable(),
                 "http://localhost:" + ports.auth());
         Map<String, String> environment = new HashMap<>(config.environment());
+        // This machine only, unless the caller says otherwise: actuators and introspection are not for the network.
+        environment.putIfAbsent(Setting.SERVER_ADDRESS.variable(), LOOPBACK);
+        environment.putIfAbsent(Setting.MANAGEMENT_SERVER_ADDRESS.variable(), LOOPBACK);
         environment.putAll(component.environment(setting -> switch (setting) {
             case MONGODB_URI -> config.mongoUri();
             case REDIS_URL -> config.redisUrl();
@@ -187,13 +254,13 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Starts one instance of a component; instance 2, 3... (book-service only) get the next ports and a suffixed name. */
+    /** Starts one instance of a component; instance 2, 3... get the next ports and a suffixed name. */
     private void launch(Component component, int instance, PrintStream progress) throws IOException, InterruptedException {
         String module = component.id();
         String name = instance == 1 ? module : module + "-" + instance;
-        int port = instance == 1 ? config.ports().api(component) : config.ports().bookInstance(instance);
-        int managementPort = instance == 1 ? config.ports().management(component)
-                : config.ports().bookInstanceManagement(instance);
+        int count = config.instances(component);
+        int port = config.ports().instance(component, instance, count);
+        int managementPort = config.ports().instanceManagement(component, instance, count);
         Path jar = config.home().resolve(module).resolve("target").resolve(module + ".jar");
         List<String> jvmOptions = JvmOptions.forComponent(jvmOptions(name), component);
         if (jvmOptions.stream().anyMatch(Stack::usesClassDataSharing) && Files.isRegularFile(jar)) {
@@ -238,6 +305,7 @@ public final class Stack implements AutoCloseable {
         service.start(READY_TIMEOUT);
     }
 
+    /** The gateway's public URL (nginx's when there are several gateways). */
     public String gatewayUrl() {
         return apiUrl(Component.GATEWAY);
     }
@@ -248,6 +316,9 @@ public final class Stack implements AutoCloseable {
         List<ServiceProcess> reversed = new ArrayList<>(services());
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
+        if (balancer != null) {
+            balancer.close();
+        }
     }
 
     private static String javaCommand() {

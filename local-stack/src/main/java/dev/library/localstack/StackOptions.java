@@ -10,10 +10,13 @@ import dev.library.wiring.JvmOptions;
  * that works on a fresh machine with only a JDK.
  */
 record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, int mongoPort, int redisPort,
-        int portOffset, int seed, int bookServiceInstances, boolean help, boolean monitoring) {
+        int portOffset, int seed, int bookServiceInstances, int authServiceInstances, int gatewayInstances,
+        boolean help, boolean monitoring, String bindAddress) {
 
     static final String USAGE = """
             Usage: ./run [--data-dir DIR] [--seed N] [--book-service-instances N] [--monitoring]
+                         [--auth-service-instances N] [--gateway-instances N] [--bind-address ADDRESS]
+                   ./run [--data-dir DIR] ctl status|stop|start|restart NAME|rollout SERVICE
 
             Starts MongoDB (embedded, persistent), Redis and the library services on this machine,
             waits until all are healthy, and stops them all on Ctrl-C.
@@ -25,9 +28,22 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                                start N book-service instances (1 to 4, default 1); the gateway calls
                                them round robin. Instance i listens on 8082 + 100*(i-1), its
                                actuator on 9082 + 100*(i-1) (see docs/scale-out.md)
+              --auth-service-instances N, --gateway-instances N
+                               run N instances (1 to 4, default 1) behind nginx, which takes the
+                               service's usual port (8081, 8080); instance i listens 100 x i above
+                               it (8180, 8280 ...; actuators 9180, 9280 ...). Needs nginx (Debian:
+                               apt-get install nginx). Lets ./run ctl rollout roll every tier
               --monitoring     also start Prometheus (:9090) and node-exporter (:9100) when installed
                                (Debian: apt-get install prometheus prometheus-node-exporter)
+              --bind-address ADDRESS
+                               where the services and their actuators listen (default 127.0.0.1,
+                               this machine only: actuators and /internal/introspect are not for
+                               the network); 0.0.0.0 opens them to every interface. Also
+                               LIBRARY_BIND_ADDRESS
               --help           this text
+
+            A service that exits on its own is reported and started again (1 s, 2 s ... 30 s later).
+            ./run ctl controls a running stack: ./run ctl --help.
 
             Environment:
               MONGODB_URI      use this MongoDB instead of starting the embedded one
@@ -51,8 +67,10 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
 
     private static final int DEFAULT_MONGO_PORT = 27017;
     private static final int DEFAULT_REDIS_PORT = 6379;
+    /** Loopback: a local stack is for this machine, never for the network it is on. */
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     private static final int MAX_SEED = 100_000;
-    private static final int MAX_BOOK_SERVICE_INSTANCES = 4;
+    private static final int MAX_INSTANCES = 4;
     /** The highest default port (27017) plus this stays a valid port. */
     private static final int MAX_PORT_OFFSET = 38_000;
 
@@ -62,6 +80,10 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         boolean monitoring = false;
         int seed = 0;
         int bookServiceInstances = 1;
+        int authServiceInstances = 1;
+        int gatewayInstances = 1;
+        String bindAddress = env.getOrDefault("LIBRARY_BIND_ADDRESS", "").isBlank() ? DEFAULT_BIND_ADDRESS
+                : env.get("LIBRARY_BIND_ADDRESS").strip();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> {
@@ -80,7 +102,24 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--book-service-instances needs a number");
                     }
-                    bookServiceInstances = bookServiceInstances(args[++i]);
+                    bookServiceInstances = instances("--book-service-instances", args[++i]);
+                }
+                case "--auth-service-instances", "--gateway-instances" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a number");
+                    }
+                    int count = instances(args[i], args[i + 1]);
+                    if (args[i++].equals("--gateway-instances")) {
+                        gatewayInstances = count;
+                    } else {
+                        authServiceInstances = count;
+                    }
+                }
+                case "--bind-address" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        throw new IllegalArgumentException("--bind-address needs an address, e.g. 127.0.0.1");
+                    }
+                    bindAddress = args[++i];
                 }
                 case "--monitoring" -> monitoring = true;
                 case "--help", "-h" -> help = true;
@@ -90,8 +129,8 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         int offset = portOffset(env);
         return new StackOptions(home, dataDir.toAbsolutePath().normalize(), blankToNull(env.get("MONGODB_URI")),
                 blankToNull(env.get("REDIS_URL")), port(env, "MONGODB_PORT", DEFAULT_MONGO_PORT + offset),
-                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT + offset), offset, seed, bookServiceInstances, help,
-                monitoring);
+                port(env, "REDIS_PORT", DEFAULT_REDIS_PORT + offset), offset, seed, bookServiceInstances,
+                authServiceInstances, gatewayInstances, help, monitoring, bindAddress);
     }
 
     private static int seedCount(String value) {
@@ -106,17 +145,16 @@ record StackOptions(Path home, Path dataDir, String mongoUri, String redisUrl, i
         throw new IllegalArgumentException("--seed takes a number of books from 1 to " + MAX_SEED + ", not '" + value + "'");
     }
 
-    private static int bookServiceInstances(String value) {
+    private static int instances(String option, String value) {
         try {
             int count = Integer.parseInt(value);
-            if (count >= 1 && count <= MAX_BOOK_SERVICE_INSTANCES) {
+            if (count >= 1 && count <= MAX_INSTANCES) {
                 return count;
             }
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalArgumentException("--book-service-instances takes a number from 1 to "
-                + MAX_BOOK_SERVICE_INSTANCES + ", not '" + value + "'");
+        throw new IllegalArgumentException(option + " takes a number from 1 to " + MAX_INSTANCES + ", not '" + value + "'");
     }
 
     private static int portOffset(Map<String, String> env) {

@@ -25,6 +25,7 @@ class BookSeederTest {
 
     private HttpServer gateway;
     private final List<Integer> loginAnswers = new ArrayList<>();
+    private final List<Integer> createAnswers = new ArrayList<>();
 
     @AfterEach
     void stopGateway() {
@@ -48,6 +49,76 @@ class BookSeederTest {
         assertThatThrownBy(() -> seeder.login(new AdminCredentials("admin", "wrong", null)))
                 .hasMessageContaining("admin login failed: 401");
         assertThat(loginAnswers).containsExactly(401);
+    }
+
+    @Test
+    void aCreateAnsweredBusyOrTimedOutIsSentAgainUntilItLands() throws Exception {
+        BookSeeder seeder = seederCreatingWith(504, 503, 429, 502, 201);
+
+        BookSeeder.Result result = seeder.seed(1, new AdminCredentials("admin", "secret", null));
+
+        assertThat(result).isEqualTo(new BookSeeder.Result(1, 0, 0, null));
+        assertThat(createAnswers).containsExactly(504, 503, 429, 502, 201);
+    }
+
+    @Test
+    void aRetriedCreateThatFindsTheBookAlreadyThereCountsAsDone() throws Exception {
+        // The first attempt timed out at the gateway but landed in book-service: the ISBN is taken.
+        BookSeeder seeder = seederCreatingWith(504, 409);
+
+        BookSeeder.Result result = seeder.seed(1, new AdminCredentials("admin", "secret", null));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.alreadyThere()).isEqualTo(1);
+    }
+
+    @Test
+    void aBookThatNeverGoesThroughIsCountedAsFailedInsteadOfThrown() throws Exception {
+        Integer[] alwaysBusy = new Integer[BookSeeder.CREATE_ATTEMPTS + 1];
+        java.util.Arrays.fill(alwaysBusy, 503);
+        BookSeeder seeder = seederCreatingWith(alwaysBusy);
+
+        BookSeeder.Result result = seeder.seed(1, new AdminCredentials("admin", "secret", null));
+
+        assertThat(result.complete()).isFalse();
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.firstFailure()).startsWith("503");
+        assertThat(createAnswers).hasSize(BookSeeder.CREATE_ATTEMPTS);
+    }
+
+    @Test
+    void aRejectedCreateIsNotSentAgain() throws Exception {
+        BookSeeder seeder = seederCreatingWith(400, 201);
+
+        BookSeeder.Result result = seeder.seed(1, new AdminCredentials("admin", "secret", null));
+
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(createAnswers).containsExactly(400);
+    }
+
+    @Test
+    void withoutRetryAfterTheWaitDoublesUpToACap() {
+        assertThat(BookSeeder.backoff(1)).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(BookSeeder.backoff(2)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(BookSeeder.backoff(5)).isEqualTo(java.time.Duration.ofSeconds(8));
+        assertThat(BookSeeder.backoff(30)).isEqualTo(java.time.Duration.ofSeconds(8));
+    }
+
+    /** A gateway that logs in at once and answers creates with these statuses in turn, Retry-After: 0. */
+    private BookSeeder seederCreatingWith(Integer... statuses) throws IOException {
+        BookSeeder seeder = seederAgainst(200);
+        Deque<Integer> answers = new ArrayDeque<>(List.of(statuses));
+        gateway.createContext("/api/books", exchange -> {
+            int status = answers.poll();
+            synchronized (createAnswers) {
+                createAnswers.add(status);
+            }
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        return seeder;
     }
 
     /** A gateway answering logins with these statuses in turn (200 with a token), Retry-After: 0. */

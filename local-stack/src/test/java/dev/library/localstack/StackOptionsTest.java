@@ -94,4 +94,27 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse(new String[0], Path.of("/repo"), Map.of("LIBRARY_PORT_OFFSET", "40000")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LIBRARY_PORT_OFFSET");
     }
+
+    @Test
+    void servicesListenOnLoopbackUnlessAnotherAddressIsGiven() {
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of()).bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(StackOptions.parse(new String[] {"--bind-address", "0.0.0.0"}, HOME, Map.of()).bindAddress())
+                .isEqualTo("0.0.0.0");
+        assertThat(StackOptions.parse(new String[0], HOME, Map.of("LIBRARY_BIND_ADDRESS", "::")).bindAddress())
+                .isEqualTo("::");
+    }
+
+    @Test
+    void gatewayAndAuthServiceRunAsOneInstanceUnlessAskedForMore() {
+        StackOptions single = StackOptions.parse(new String[0], HOME, Map.of());
+        StackOptions several = StackOptions.parse(new String[] {"--gateway-instances", "2", "--auth-service-instances", "3"},
+                HOME, Map.of());
+
+        assertThat(single.gatewayInstances()).isEqualTo(1);
+        assertThat(single.authServiceInstances()).isEqualTo(1);
+        assertThat(several.gatewayInstances()).isEqualTo(2);
+        assertThat(several.authServiceInstances()).isEqualTo(3);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--gateway-instances", "5"}, HOME, Map.of()))
+                .hasMessageContaining("--gateway-instances takes a number from 1 to 4");
+    }
 }

@@ -12,6 +12,13 @@ public final class Management {
     public static final String PROMETHEUS_PATH = "/actuator/prometheus";
     /** spring.lifecycle.timeout-per-shutdown-phase: how long in-flight requests may take to finish. */
     public static final Duration GRACEFUL_SHUTDOWN = Duration.ofSeconds(20);
+    /**
+     * The pods' preStop sleep, before SIGTERM: long enough for endpoints (and so every caller) to drop
+     * the pod before Spring starts its graceful shutdown. {@code ./run ctl rollout} waits as long.
+     */
+    public static final Duration PRE_STOP = Duration.ofSeconds(5);
+    /** preStop, then the services' graceful shutdown, then a margin before SIGKILL. */
+    public static final Duration TERMINATION_GRACE = PRE_STOP.plus(GRACEFUL_SHUTDOWN).plusSeconds(5);
     /** Where auth-service publishes its public keys, on its API port. */
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     /** auth-service's token introspection, on its API port but internal: the gateway never routes it. */

@@ -10,6 +10,10 @@ public enum Setting {
     SERVER_PORT("SERVER_PORT"),
     /** The actuator port: probes and metrics, never routed by the gateway. */
     MANAGEMENT_SERVER_PORT("MANAGEMENT_SERVER_PORT"),
+    /** The address the API port binds (server.address); unset: every interface, as in a pod. */
+    SERVER_ADDRESS("SERVER_ADDRESS"),
+    /** The address the actuator port binds (management.server.address); unset: every interface. */
+    MANAGEMENT_SERVER_ADDRESS("MANAGEMENT_SERVER_ADDRESS"),
     MONGODB_URI("MONGODB_URI"),
     REDIS_URL("REDIS_URL"),
     /** Where a locally run service keeps files; auth-service's key directory defaults below it. */

@@ -19,7 +19,8 @@ import dev.library.gateway.GatewayProperties;
 /**
  * The public surface: which paths go to which service, and how each call is protected. Each
  * route has a circuit breaker named after its service (answering 503 from /fallback while open)
- * around a retry of idempotent requests on connection failures and 503, with backoff. Nothing
+ * around a retry of idempotent requests on connection failures and 503, and of writes whose
+ * connection was refused (they never reached the service), with backoff. Nothing
  * else is routed: in particular no actuator, whatever the spelling.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +61,16 @@ public class Routes {
                         .setStatuses(HttpStatus.SERVICE_UNAVAILABLE)
                         .setSeries()
                         .setExceptions(ConnectException.class, PrematureCloseException.class)
+                        .setBackoff(new RetryGatewayFilterFactory.BackoffConfig(gateway.retry().firstBackoff(),
+                                gateway.retry().maxBackoff(), 2, false)))
+                // A refused connection never reached the service: a write is safe to send again, to the
+                // next instance (an instance stopping in a rolling restart refuses connections).
+                .retry(retry -> retry
+                        .setRetries(gateway.retry().attempts())
+                        .setMethods(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+                        .setStatuses()
+                        .setSeries()
+                        .setExceptions(ConnectException.class)
                         .setBackoff(new RetryGatewayFilterFactory.BackoffConfig(gateway.retry().firstBackoff(),
                                 gateway.retry().maxBackoff(), 2, false)));
     }

@@ -28,7 +28,7 @@ class ResilienceTest extends GatewayTest {
         String admin = ISSUER.admin();
         BOOK_SERVICE.stop();
 
-        // Writes are never retried, so each one is one quick failure for the circuit breaker.
+        // A write is retried only on a refused connection, briefly: each one is one quick failure for the circuit breaker.
         for (int i = 0; i < CIRCUIT_WINDOW; i++) {
             HttpApi.Response failed = gateway.post("/api/books", "{}", "Authorization", HttpApi.bearer(admin));
             assertThat(failed.status()).isEqualTo(503);

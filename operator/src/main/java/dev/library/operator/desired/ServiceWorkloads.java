@@ -52,10 +52,9 @@ final class ServiceWorkloads {
     static final String SECRETS_HASH_ANNOTATION = "library.dev/secrets-hash";
     static final String HTTP_PORT_NAME = "http";
     static final String MANAGEMENT_PORT_NAME = "management";
-    /** Long enough for endpoints to drop the pod before Spring starts its graceful shutdown. */
-    static final int PRE_STOP_SECONDS = 5;
-    /** preStop, then the services' graceful shutdown, then a margin before SIGKILL. */
-    static final long TERMINATION_GRACE_SECONDS = PRE_STOP_SECONDS + Management.GRACEFUL_SHUTDOWN.toSeconds() + 5;
+    /** See {@link Management#PRE_STOP}; ./run's rolling restarts wait the same. */
+    static final int PRE_STOP_SECONDS = (int) Management.PRE_STOP.toSeconds();
+    static final long TERMINATION_GRACE_SECONDS = Management.TERMINATION_GRACE.toSeconds();
     private static final String SIGNING_KEYS_VOLUME = "signing-keys";
     private static final int SIGNING_KEYS_MODE = 0440;
 

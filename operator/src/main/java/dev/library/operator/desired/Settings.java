@@ -95,8 +95,9 @@ final class Settings {
             case GATEWAY_ADDRESSES -> podCidr();
             // Local runs only: in a cluster the key directory is the mounted Secret.
             case DATA_DIR -> null;
-            // Secrets, below; ports are set on the container.
-            case ADMIN_USERNAME, ADMIN_PASSWORD, SERVER_PORT, MANAGEMENT_SERVER_PORT -> null;
+            // Secrets, below; ports are set on the container; a pod listens on its own interfaces.
+            case ADMIN_USERNAME, ADMIN_PASSWORD, SERVER_PORT, MANAGEMENT_SERVER_PORT, SERVER_ADDRESS,
+                    MANAGEMENT_SERVER_ADDRESS -> null;
         });
     }
 
