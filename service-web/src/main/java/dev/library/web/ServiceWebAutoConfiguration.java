@@ -119,7 +119,7 @@ public class ServiceWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ServiceWebProperties properties,
             JsonMapper jsonMapper) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), jsonMapper));
+                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), properties.bodyReadDeadline(), jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

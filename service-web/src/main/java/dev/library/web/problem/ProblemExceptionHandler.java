@@ -77,6 +77,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of(), request);
         }
+        if (Causes.find(ex, dev.library.web.limits.RequestBodyTooSlowException.class) != null) {
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, "The request body took too long to arrive."));
+        }
         JacksonException jackson = Causes.find(ex, JacksonException.class);
         if (jackson == null) {
             return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not readable.", List.of(), request);
