@@ -57,6 +57,28 @@ class HostileRequestTest extends AuthServiceTest {
         assertThat(answer.body()).doesNotContain("static resource");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Bearer not.a.token", "Bearer eyJhbGciOiJub25lIn0.e30.", "Basic Zm9vOmJhcg=="})
+    void aPublicRouteIgnoresABadAuthorizationHeader(String authorization) {
+        String username = uniqueUsername("header");
+        signUp(username, "the right password");
+
+        assertThat(api.post("/api/auth/login", dev.library.testhttp.HttpApi.json("username", username, "password",
+                "the right password"), "Authorization", authorization, "X-Forwarded-For", uniqueClientAddress())
+                .status()).isEqualTo(200);
+        assertThat(api.get("/.well-known/jwks.json", "Authorization", authorization).status()).isEqualTo(200);
+    }
+
+    @Test
+    void introspectionRefusesATokenInTheUrl() {
+        String token = adminAccessToken();
+
+        RawHttp.Answer answer = RawHttp.post(port, "/internal/introspect?token=" + token,
+                "application/x-www-form-urlencoded", "token=" + token);
+
+        assertProblem(answer, 400);
+    }
+
     private static void assertProblem(RawHttp.Answer answer, int status) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");

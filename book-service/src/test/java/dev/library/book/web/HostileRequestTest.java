@@ -55,6 +55,11 @@ class HostileRequestTest extends BookServiceTest {
         assertThat(answer.body()).doesNotContain("static resource");
     }
 
+    @Test
+    void pingIgnoresABadAuthorizationHeader() {
+        assertThat(RawHttp.get(port, "/api/ping", "Authorization", "Bearer not.a.token").status()).isEqualTo(200);
+    }
+
     private static void assertProblem(RawHttp.Answer answer, int status) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");

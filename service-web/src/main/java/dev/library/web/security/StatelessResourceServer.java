@@ -20,11 +20,22 @@ public final class StatelessResourceServer {
 
     public static HttpSecurity apply(HttpSecurity http, ProblemSecurityHandlers problems,
             Converter<Jwt, ? extends AbstractAuthenticationToken> authentication) throws Exception {
+        return apply(http, problems, authentication, java.util.Set.of());
+    }
+
+    /**
+     * As above; on {@code publicPaths} (exact paths that need no token) an {@code Authorization}
+     * header is not even read, so a client that always sends its token, expired or not, can still
+     * log in, refresh or sign up instead of getting a 401 until it drops the header.
+     */
+    public static HttpSecurity apply(HttpSecurity http, ProblemSecurityHandlers problems,
+            Converter<Jwt, ? extends AbstractAuthenticationToken> authentication, java.util.Set<String> publicPaths)
+            throws Exception {
         return http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(new BearerHeader())
+                        .bearerTokenResolver(new BearerHeader(publicPaths))
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
