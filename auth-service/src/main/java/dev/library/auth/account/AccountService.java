@@ -43,8 +43,9 @@ public class AccountService {
      * The name is checked before the password is hashed, so a 409 costs no hash.
      */
     public Account signUp(String username, String password, String clientAddress) {
-        throttle.admitSignup(clientAddress);
         String canonical = Usernames.canonical(username);
+        Passwords.check("password", password, canonical);
+        throttle.admitSignup(clientAddress);
         if (accounts.existsByUsername(canonical)) {
             throttle.signupFoundTakenName(clientAddress);
             throw AccountProblems.usernameTaken(canonical);
@@ -149,6 +150,7 @@ public class AccountService {
      */
     public void changePassword(String accountId, String currentPassword, String newPassword, String clientAddress) {
         Account account = findById(accountId).orElseThrow(AccountProblems::tokenAccountGone);
+        Passwords.check("new_password", newPassword, account.getUsername());
         throttle.admitLogin(account.getUsername(), clientAddress);
         if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
             throw AccountProblems.wrongCurrentPassword();

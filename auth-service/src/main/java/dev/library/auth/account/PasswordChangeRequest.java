@@ -8,6 +8,6 @@ import jakarta.validation.constraints.Size;
 /** A password change: the current password proves it is the user, not just a copied token. */
 public record PasswordChangeRequest(
         @JsonProperty("current_password") @NotNull @Size(max = 1024) String currentPassword,
-        @JsonProperty("new_password") @NotNull @Size(min = 8, max = 128, message = "must be 8 to 128 characters")
+        @JsonProperty("new_password") @NotNull @Size(max = 4 * Passwords.MAX_LENGTH, message = "must be 8 to 128 characters")
         String newPassword) {
 }

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 public record SignupRequest(
         @NotNull @Pattern(regexp = Usernames.PATTERN,
                 message = "must be 3 to 32 characters of a-z, 0-9, '.', '_' or '-'") String username,
-        @NotNull @Size(min = 8, max = 128, message = "must be 8 to 128 characters") String password) {
+        @NotNull @Size(max = 4 * Passwords.MAX_LENGTH, message = "must be 8 to 128 characters") String password) {
 
     public SignupRequest {
         username = Usernames.canonical(username);
