@@ -36,11 +36,26 @@ public final class StatelessResourceServer {
                 .requestCache(cache -> cache.disable())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenResolver(new BearerHeader(publicPaths))
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(requireSubject(authentication)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
+    }
+
+    /**
+     * Every call acts for the token's subject: a validly signed token without {@code sub} is an
+     * invalid token (401), not a request that fails later on a missing account id (500).
+     */
+    private static Converter<Jwt, AbstractAuthenticationToken> requireSubject(
+            Converter<Jwt, ? extends AbstractAuthenticationToken> authentication) {
+        return jwt -> {
+            if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException(
+                        "The token has no subject.");
+            }
+            return authentication.convert(jwt);
+        };
     }
 }
