@@ -23,7 +23,13 @@ public final class AuthServiceInstance implements AutoCloseable {
     }
 
     public static AuthServiceInstance start(String mongoUri, String database, Path signingKeys) {
-        Map<String, String> properties = new HashMap<>();
+        return start(mongoUri, database, signingKeys, Map.of());
+    }
+
+    /** As above, with more properties (e.g. a bootstrap admin). */
+    public static AuthServiceInstance start(String mongoUri, String database, Path signingKeys,
+            Map<String, String> more) {
+        Map<String, String> properties = new HashMap<>(more);
         properties.put("server.port", "0");
         properties.put("management.server.port", "0");
         properties.put("spring.mongodb.uri", mongoUri);
@@ -31,7 +37,7 @@ public final class AuthServiceInstance implements AutoCloseable {
         properties.put("library.redis.url", TestStores.redisUrl());
         properties.put("library.auth.issuer", AuthServiceTest.ISSUER);
         properties.put("library.auth.signing-keys.dir", signingKeys.toString());
-        properties.put("library.auth.signing-keys.generate-if-missing", "false");
+        properties.putIfAbsent("library.auth.signing-keys.generate-if-missing", "false");
         // As command-line arguments, so they outrank application.yaml and the environment.
         String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);

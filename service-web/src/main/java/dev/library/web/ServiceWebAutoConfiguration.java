@@ -1,27 +1,39 @@
 package dev.library.web;
 
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import dev.library.web.limits.ContentTypeFilter;
 import dev.library.web.limits.RequestBodyLimitFilter;
 import dev.library.web.problem.ProblemErrorController;
 import dev.library.web.problem.ProblemExceptionHandler;
@@ -29,6 +41,7 @@ import dev.library.web.problem.ProblemSecurityHandlers;
 import dev.library.web.proxy.TrustedProxies;
 import dev.library.web.requestid.RequestIdFilter;
 import dev.library.web.security.HeaderCharacters;
+import dev.library.web.tomcat.ProblemReportValve;
 
 /**
  * Wires the shared HTTP conventions into a servlet service: problem responses for every error,
@@ -69,6 +82,16 @@ public class ServiceWebAutoConfiguration {
         return web -> web.httpFirewall(HeaderCharacters.firewall());
     }
 
+    /**
+     * A URL the firewall refuses as a whole (an encoded slash, {@code ..}, a semicolon) is the
+     * client's fault: 400, answered by the problem error controller (Spring Security would rethrow
+     * it, and the container would make it a 500).
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedAs400() {
+        return new HttpStatusRequestRejectedHandler();
+    }
+
     @Bean
     ProblemExceptionHandler problemExceptionHandler() {
         return new ProblemExceptionHandler();
@@ -96,9 +119,79 @@ public class ServiceWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ServiceWebProperties properties,
             JsonMapper jsonMapper) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), jsonMapper));
+                new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), properties.bodyReadDeadline(), jsonMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** A Content-Type that is a pattern or unparseable is a 415 before any body reader sees it. */
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(JsonMapper jsonMapper) {
+        FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(
+                new ContentTypeFilter(jsonMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    /**
+     * Bodies are JSON and nothing else: readers of other formats that happen to be on the class
+     * path (YAML comes with springdoc, XML, CBOR, Smile with other libraries) would read a body
+     * around the strict JSON rules below. Their media types get a 415 problem.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer jsonBodiesOnly() {
+        return builder -> builder.configureMessageConvertersList(converters -> converters
+                .removeIf(ServiceWebAutoConfiguration::readsAnotherFormat));
+    }
+
+    private static boolean readsAnotherFormat(HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream().anyMatch(type -> {
+            String subtype = type.getSubtype();
+            return subtype.contains("yaml") || subtype.contains("xml") || subtype.contains("cbor")
+                    || subtype.contains("smile") || subtype.contains("protobuf");
+        }) && converter.getSupportedMediaTypes().stream().noneMatch(type -> type.includes(MediaType.APPLICATION_JSON)
+                && !type.isWildcardType());
+    }
+
+    /**
+     * Errors Tomcat answers itself (a bad escape or a forbidden character in the URL, before any
+     * filter runs) are problem+json like every other: its HTML error report valve is replaced.
+     * Ordered last, so it replaces the valve Spring Boot installs.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+        return new ProblemReportValveCustomizer();
+    }
+
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    static final class ProblemReportValveCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (!(context.getParent() instanceof Host host)) {
+                    return;
+                }
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                ProblemReportValve problems = new ProblemReportValve();
+                problems.setShowReport(false);
+                problems.setShowServerInfo(false);
+                host.getPipeline().addValve(problems);
+                if (host instanceof StandardHost standard) {
+                    standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /** X-Forwarded-For is believed only from {@code library.http.trusted-proxies} (the gateway). */

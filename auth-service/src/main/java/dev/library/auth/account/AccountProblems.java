@@ -23,6 +23,10 @@ final class AccountProblems {
         return Problems.exception(HttpStatus.CONFLICT, "This is the last admin: grant ADMIN to another account before revoking it here.");
     }
 
+    static ErrorResponseException changedConcurrently() {
+        return Problems.exception(HttpStatus.CONFLICT, "The account was changed concurrently; read it and try again.");
+    }
+
     static ErrorResponseException wrongCurrentPassword() {
         return Problems.exception(HttpStatus.UNAUTHORIZED, "The current password is wrong.");
     }

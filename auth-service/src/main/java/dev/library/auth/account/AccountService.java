@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -16,19 +17,24 @@ import dev.library.auth.throttle.LoginThrottle;
 @Service
 public class AccountService {
 
+    /** Reads and saves of one account tried before a concurrent update is answered with 409. */
+    private static final int MAX_UPDATE_ATTEMPTS = 5;
+
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
     private final LoginThrottle throttle;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AdminGuard adminGuard;
 
     public AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, LoginThrottle throttle,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, AdminGuard adminGuard) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
         this.events = events;
         this.clock = clock;
+        this.adminGuard = adminGuard;
     }
 
     /**
@@ -37,8 +43,9 @@ public class AccountService {
      * The name is checked before the password is hashed, so a 409 costs no hash.
      */
     public Account signUp(String username, String password, String clientAddress) {
-        throttle.admitSignup(clientAddress);
         String canonical = Usernames.canonical(username);
+        Passwords.check("password", password, canonical);
+        throttle.admitSignup(clientAddress);
         if (accounts.existsByUsername(canonical)) {
             throttle.signupFoundTakenName(clientAddress);
             throw AccountProblems.usernameTaken(canonical);
@@ -73,19 +80,17 @@ public class AccountService {
 
     /**
      * Sets the account's roles to {@code roles} plus USER. Revoking ADMIN from the last enabled admin
-     * is refused, so the system can never lose its last administrator by mistake. Tokens issued
-     * before the change no longer pass privileged checks.
+     * is refused, so the system can never lose its last administrator, even to two concurrent
+     * demotions ({@link AdminGuard}). Tokens issued before the change no longer pass privileged checks.
      */
     public Account setRoles(String username, Set<Role> roles) {
-        Account account = findByUsername(username).orElseThrow(() -> AccountProblems.noSuchAccount(username));
         EnumSet<Role> wanted = EnumSet.of(Role.USER);
         wanted.addAll(roles);
-        if (!wanted.contains(Role.ADMIN) && isLastEnabledAdmin(account)) {
-            throw AccountProblems.lastAdmin();
-        }
-        account.setRoles(wanted);
-        account.raiseTokenVersion();
-        return accounts.save(account);
+        return update(username, account -> {
+            account.setRoles(wanted);
+            account.raiseTokenVersion();
+            return true;
+        });
     }
 
     /**
@@ -93,20 +98,50 @@ public class AccountService {
      * tokens stop working, and its access tokens no longer pass privileged checks.
      */
     public Account setEnabled(String username, boolean enabled) {
-        Account account = findByUsername(username).orElseThrow(() -> AccountProblems.noSuchAccount(username));
-        if (enabled == account.isEnabled()) {
-            return account;
-        }
-        if (!enabled && isLastEnabledAdmin(account)) {
-            throw AccountProblems.lastAdmin();
-        }
-        account.setDisabledAt(enabled ? null : clock.instant());
-        account.raiseTokenVersion();
-        Account saved = accounts.save(account);
-        if (!enabled) {
+        boolean[] changed = {false};
+        Account saved = update(username, account -> {
+            if (enabled == account.isEnabled()) {
+                return false;
+            }
+            account.setDisabledAt(enabled ? null : clock.instant());
+            account.raiseTokenVersion();
+            changed[0] = true;
+            return true;
+        });
+        if (!enabled && changed[0]) {
             events.publishEvent(new AccountSessionsEnded(saved.getId(), "disabled"));
         }
         return saved;
+    }
+
+    /**
+     * Applies {@code change} to the stored account and saves it, under the {@link AdminGuard}: the
+     * last enabled admin check and the save are one step for every other change of roles or state.
+     * A concurrent update of the same account by other means (the version check fails) makes it
+     * read the account again and retry, a few times, then answer 409.
+     */
+    private Account update(String username, java.util.function.Predicate<Account> change) {
+        return adminGuard.whileHeld(() -> {
+            for (int attempt = 1; ; attempt++) {
+                Account account = findByUsername(username)
+                        .orElseThrow(() -> AccountProblems.noSuchAccount(username));
+                boolean wasEnabledAdmin = account.isAdmin() && account.isEnabled();
+                if (!change.test(account)) {
+                    return account;
+                }
+                if (wasEnabledAdmin && !(account.isAdmin() && account.isEnabled())
+                        && accounts.countByRolesContainingAndDisabledAtIsNull(Role.ADMIN) <= 1) {
+                    throw AccountProblems.lastAdmin();
+                }
+                try {
+                    return accounts.save(account);
+                } catch (OptimisticLockingFailureException concurrentUpdate) {
+                    if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                        throw AccountProblems.changedConcurrently();
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -115,6 +150,7 @@ public class AccountService {
      */
     public void changePassword(String accountId, String currentPassword, String newPassword, String clientAddress) {
         Account account = findById(accountId).orElseThrow(AccountProblems::tokenAccountGone);
+        Passwords.check("new_password", newPassword, account.getUsername());
         throttle.admitLogin(account.getUsername(), clientAddress);
         if (!passwordEncoder.matches(currentPassword, account.getPasswordHash())) {
             throw AccountProblems.wrongCurrentPassword();
@@ -122,13 +158,12 @@ public class AccountService {
         throttle.loginSucceeded(account.getUsername(), clientAddress);
         account.setPasswordHash(passwordEncoder.encode(newPassword));
         account.raiseTokenVersion();
-        accounts.save(account);
+        try {
+            accounts.save(account);
+        } catch (OptimisticLockingFailureException concurrentUpdate) {
+            throw AccountProblems.changedConcurrently();
+        }
         events.publishEvent(new AccountSessionsEnded(account.getId(), "password-changed"));
-    }
-
-    private boolean isLastEnabledAdmin(Account account) {
-        return account.isAdmin() && account.isEnabled()
-                && accounts.countByRolesContainingAndDisabledAtIsNull(Role.ADMIN) <= 1;
     }
 
     /** Makes sure the bootstrap admin exists, enabled, with ADMIN and the configured password. */

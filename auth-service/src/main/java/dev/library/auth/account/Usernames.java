@@ -7,6 +7,8 @@ public final class Usernames {
 
     /** 3 to 32 of lower-case letters, digits, dot, underscore and hyphen (after lower-casing). */
     public static final String PATTERN = "^[a-z0-9._-]{3,32}$";
+    /** The longest username there can be: a login naming a longer one is refused before any lookup. */
+    public static final int MAX_LENGTH = 32;
 
     private Usernames() {
     }

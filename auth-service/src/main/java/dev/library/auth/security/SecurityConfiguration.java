@@ -28,6 +28,9 @@ import dev.library.web.security.StatelessResourceServer;
 class SecurityConfiguration {
 
     private static final String ARGON2 = "argon2";
+    /** Routes that need no token (any method: a wrong one then gets 405 from MVC, not a misleading 401). */
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/api/auth/signup", "/api/auth/login",
+            "/api/auth/refresh", "/api/auth/logout");
     /** Salt and hash lengths of Spring Security's current Argon2 defaults. */
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
@@ -35,11 +38,12 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, CurrentTokens tokens)
             throws Exception {
-        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
+        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter(),
+                java.util.Set.of("/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
+                        "/.well-known/jwks.json", "/.well-known/openid-configuration"))
                 .authorizeHttpRequests(requests -> requests
                         // Any method: a wrong one then gets 405 from MVC, not a misleading 401.
-                        .requestMatchers("/api/auth/signup", "/api/auth/login", "/api/auth/refresh",
-                                "/api/auth/logout").permitAll()
+                        .requestMatchers(PUBLIC_PATHS.toArray(String[]::new)).permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/.well-known/openid-configuration")
                                 .permitAll()
                         // The token to check is the proof; the answer tells only its holder anything

@@ -28,6 +28,11 @@ import dev.library.auth.token.TokenProperties;
 public class RefreshTokenStore {
 
     private static final int TOKEN_BYTES = 32;
+    /**
+     * Compare-and-set rounds one refresh tries against concurrent retries of the same token; each
+     * lost round means another request of the same client won one, so this is never reached in use.
+     */
+    private static final int MAX_RETRY_SWAPS = 64;
 
     private final MongoTemplate mongo;
     private final TokenProperties properties;
@@ -53,51 +58,91 @@ public class RefreshTokenStore {
 
     /** Issues the first token of a family and returns its value. */
     private String issue(String familyId, String accountId) {
+        String value = newValue();
+        insert(value, familyId, accountId);
+        return value;
+    }
+
+    private String newValue() {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private void insert(String value, String familyId, String accountId) {
         Instant now = clock.instant();
         mongo.insert(new RefreshToken(hash(value), familyId, accountId, now, now.plus(properties.refreshTokenTtl()),
-                null, null));
-        return value;
+                null, null, null));
     }
 
-    /** Issues the token that follows {@code used} in its family, records it as its successor, and returns it. */
-    public String issueSuccessor(RefreshToken used) {
-        String value = issue(used.familyId(), used.accountId());
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(used.hash())), Update.update("successorHash", hash(value)),
-                RefreshToken.class);
-        return value;
-    }
-
-    /**
-     * For a token presented again within the grace window after its rotation: retires its successor,
-     * if that has not been used yet, and returns the token, so a new successor can be issued in its place.
-     * Empty when this is no retry (no rotation, window passed, successor already used): that is reuse.
-     */
-    public Optional<RefreshToken> retry(String value) {
-        RefreshToken used = mongo.findById(hash(value), RefreshToken.class);
-        Instant now = clock.instant();
-        if (used == null || used.rotatedAt() == null || used.successorHash() == null
-                || now.isAfter(used.rotatedAt().plus(properties.refreshRetryGrace()))) {
-            return Optional.empty();
+    /** What presenting a refresh token came to. */
+    public sealed interface Refresh {
+        /** A new token for {@code used}'s family: the first rotation, or a retry within the grace window. */
+        record Rotated(RefreshToken used, String successor) implements Refresh {
         }
-        Query unusedSuccessor = Query.query(Criteria.where("_id").is(used.successorHash()).and("rotatedAt").is(null));
-        RefreshToken retired = mongo.findAndModify(unusedSuccessor, Update.update("rotatedAt", now),
-                RefreshToken.class);
-        return retired == null ? Optional.empty() : Optional.of(used);
+
+        /** A token already rotated, presented after the window or after its successor was used: theft. */
+        record Reused(RefreshToken token) implements Refresh {
+        }
+
+        /** Unknown, expired, or too contended to settle (nothing is revoked). */
+        record Refused() implements Refresh {
+        }
     }
 
     /**
-     * Atomically marks the token as used if it is unused and unexpired, and returns it. Of two
-     * concurrent refreshes with one token, exactly one succeeds.
+     * Exchanges a token for its successor, atomically. The successor is stored first, then one
+     * conditional update marks the token rotated and names the successor in the same write, so a
+     * concurrent request never sees a rotated token without a successor (which looked like reuse).
+     * A token presented again within the grace window replaces its successor with a new one, by a
+     * compare-and-set on the successor's name; concurrent retries each get their own new token,
+     * the last one standing is the family's, the ones it replaced are retired (using them later is
+     * reuse). Once the successor was used by a refresh of its own, a retry is reuse.
      */
-    public Optional<RefreshToken> rotate(String value) {
-        Instant now = clock.instant();
-        Query usable = Query.query(Criteria.where("_id").is(hash(value)).and("rotatedAt").is(null)
-                .and("expiresAt").gt(now));
-        return Optional.ofNullable(mongo.findAndModify(usable, Update.update("rotatedAt", now),
-                FindAndModifyOptions.options().returnNew(true), RefreshToken.class));
+    public Refresh refresh(String value) {
+        String presented = hash(value);
+        for (int attempt = 0; attempt < MAX_RETRY_SWAPS; attempt++) {
+            RefreshToken token = mongo.findById(presented, RefreshToken.class);
+            Instant now = clock.instant();
+            if (token == null || !token.expiresAt().isAfter(now) && token.rotatedAt() == null) {
+                return new Refresh.Refused();
+            }
+            String successor = newValue();
+            insert(successor, token.familyId(), token.accountId());
+            if (token.rotatedAt() == null) {
+                Query unused = Query.query(Criteria.where("_id").is(presented).and("rotatedAt").is(null)
+                        .and("expiresAt").gt(now));
+                RefreshToken rotated = mongo.findAndModify(unused,
+                        new Update().set("rotatedAt", now).set("successorHash", hash(successor)),
+                        FindAndModifyOptions.options().returnNew(true), RefreshToken.class);
+                if (rotated != null) {
+                    return new Refresh.Rotated(rotated, successor);
+                }
+                discard(successor);
+                continue; // rotated meanwhile by a concurrent request: this one is a retry
+            }
+            RefreshToken current = token.successorHash() == null ? null
+                    : mongo.findById(token.successorHash(), RefreshToken.class);
+            boolean successorUsed = current == null || current.rotatedAt() != null && !current.isRetired();
+            if (token.isRetired() || successorUsed || now.isAfter(token.rotatedAt().plus(properties.refreshRetryGrace()))) {
+                discard(successor);
+                return new Refresh.Reused(token);
+            }
+            Query stillNamed = Query.query(Criteria.where("_id").is(presented).and("successorHash")
+                    .is(token.successorHash()));
+            if (mongo.findAndModify(stillNamed, Update.update("successorHash", hash(successor)),
+                    RefreshToken.class) != null) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(token.successorHash()).and("rotatedAt").is(null)),
+                        new Update().set("rotatedAt", now).set("retired", true), RefreshToken.class);
+                return new Refresh.Rotated(token, successor);
+            }
+            discard(successor); // another retry replaced the successor meanwhile: look again
+        }
+        return new Refresh.Refused();
+    }
+
+    private void discard(String value) {
+        mongo.remove(Query.query(Criteria.where("_id").is(hash(value))), RefreshToken.class);
     }
 
     public Optional<RefreshToken> find(String value) {

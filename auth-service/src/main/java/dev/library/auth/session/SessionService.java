@@ -80,22 +80,22 @@ public class SessionService {
      * so its whole family is revoked.
      */
     public TokenResponse refresh(String refreshTokenValue) {
-        RefreshToken used = refreshTokens.rotate(refreshTokenValue).or(() -> refreshTokens.retry(refreshTokenValue))
-                .orElse(null);
-        if (used == null) {
-            refreshTokens.find(refreshTokenValue).filter(token -> token.rotatedAt() != null).ifPresent(reused -> {
-                refreshTokens.revokeFamily(reused.familyId(), "reuse");
-                metrics.refreshReuse();
-            });
+        RefreshTokenStore.Refresh outcome = refreshTokens.refresh(refreshTokenValue);
+        if (outcome instanceof RefreshTokenStore.Refresh.Reused reused) {
+            refreshTokens.revokeFamily(reused.token().familyId(), "reuse");
+            metrics.refreshReuse();
             throw invalidRefreshToken();
         }
-        RefreshTokenFamily family = refreshTokens.family(used.familyId()).orElse(null);
+        if (!(outcome instanceof RefreshTokenStore.Refresh.Rotated rotated)) {
+            throw invalidRefreshToken();
+        }
+        RefreshTokenFamily family = refreshTokens.family(rotated.used().familyId()).orElse(null);
         if (family == null || family.isRevoked()) {
             throw invalidRefreshToken();
         }
-        Account account = accounts.findById(used.accountId()).filter(Account::isEnabled)
+        Account account = accounts.findById(rotated.used().accountId()).filter(Account::isEnabled)
                 .orElseThrow(SessionService::invalidRefreshToken);
-        return tokens(account, family.id(), refreshTokens.issueSuccessor(used));
+        return tokens(account, family.id(), rotated.successor());
     }
 
     /** Ends the session the token belongs to. Unknown tokens are ignored (RFC 7009 semantics). */

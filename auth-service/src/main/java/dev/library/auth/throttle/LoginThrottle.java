@@ -22,35 +22,38 @@ import dev.library.storeconfig.RedisProperties;
  * <ul>
  * <li>per username <em>and</em> client address: a few failures lock that pair for the window;</li>
  * <li>per client address: many failures (any usernames, and sign-ups of taken names) lock the client;</li>
- * <li>per username from everywhere: many failures only slow the username to one attempt per
- * interval, so nobody can lock an account (the admin's included) from addresses of their own.</li>
+ * <li>per username from everywhere: past a number of failures each client gets one attempt at that
+ * username per interval, its own slot, so clients polling the username never take another
+ * client's turn; past a higher ceiling only the username's known clients (addresses that logged
+ * in to it before) may still try it for the rest of the window.</li>
  * </ul>
- * An attempt is counted as a failure when it is admitted; a successful login takes it back. So a
- * concurrent burst is admitted only up to the limits, not hashed in full.
- * Counters are the only thing kept in Redis: if it is unreachable, attempts are let through
- * (fail-open, counted and logged), never refused and never lost, and Redis is left alone for
- * {@code library.redis.outage-bypass} ({@link RedisOutageGuard}), so a frozen Redis does not slow
- * every login.
+ * An attempt is counted as a failure when it is admitted; a successful login takes back that one
+ * attempt (and clears its own pair), never the others' failures, so logging in hands nobody fresh
+ * guesses. A concurrent burst is admitted only up to the limits, not hashed in full.
+ * Usernames appear in keys only hashed (fixed length). When Redis cannot be used (unreachable,
+ * frozen, or full and refusing writes), the same rules run on counters in this replica's memory
+ * ({@link LocalLoginCounters}, bounded): throttling degrades to per replica, it does not switch off.
+ * Redis is then left alone for {@code library.redis.outage-bypass} ({@link RedisOutageGuard}).
  */
 @Component
 public class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    private static final String PAIR_KEY = "auth:login-failures:pair:";
-    private static final String CLIENT_KEY = "auth:login-failures:client:";
-    private static final String USER_KEY = "auth:login-failures:user:";
-    private static final String USER_SLOT_KEY = "auth:login-slot:user:";
-    private static final String SIGNUP_KEY = "auth:signups:client:";
 
     /**
-     * KEYS: pair, client, user, user-slot. ARGV: max-pair, max-client, slowdown-after, slot-ms, window-ms.
-     * Returns {0, wait-ms} when refused, {1, 0} when admitted (and then counts the attempt as a failure).
+     * KEYS: pair, client, user, slot, known. ARGV: max-pair, max-client, slowdown-after, slot-ms,
+     * window-ms, ceiling, client-address. Returns {0, wait-ms} when refused, {1, 0} when admitted
+     * (and then counts the attempt as a failure).
      */
     private static final String ADMIT_LOGIN = """
             local function count(key) return tonumber(redis.call('GET', key) or '0') end
             if count(KEYS[1]) >= tonumber(ARGV[1]) then return {0, redis.call('PTTL', KEYS[1])} end
             if count(KEYS[2]) >= tonumber(ARGV[2]) then return {0, redis.call('PTTL', KEYS[2])} end
-            if count(KEYS[3]) >= tonumber(ARGV[3]) then
+            local failures = count(KEYS[3])
+            if failures >= tonumber(ARGV[6]) and redis.call('SISMEMBER', KEYS[5], ARGV[7]) == 0 then
+              return {0, redis.call('PTTL', KEYS[3])}
+            end
+            if failures >= tonumber(ARGV[3]) then
               if not redis.call('SET', KEYS[4], '1', 'PX', ARGV[4], 'NX') then
                 return {0, redis.call('PTTL', KEYS[4])}
               end
@@ -60,10 +63,22 @@ public class LoginThrottle {
             end
             return {1, 0}
             """;
-    /** KEYS: pair, client, user. Takes back the admitted attempt of a successful login. */
+    /**
+     * KEYS: pair, client, user, known. ARGV: client-address, known-ttl-ms, max-known. Takes back the
+     * admitted attempt of a successful login and remembers the client as known for the username.
+     */
     private static final String LOGIN_SUCCEEDED = """
-            redis.call('DEL', KEYS[1], KEYS[3])
-            if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+            redis.call('DEL', KEYS[1])
+            for i = 2, 3 do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+            end
+            redis.call('SADD', KEYS[4], ARGV[1])
+            while redis.call('SCARD', KEYS[4]) > tonumber(ARGV[3]) do
+              local other = redis.call('SRANDMEMBER', KEYS[4])
+              if other == ARGV[1] then break end
+              redis.call('SREM', KEYS[4], other)
+            end
+            redis.call('PEXPIRE', KEYS[4], ARGV[2])
             return 1
             """;
     /** KEYS: signups, client. ARGV: max-signups, max-client, window-ms. Same answer shape as ADMIT_LOGIN. */
@@ -84,15 +99,18 @@ public class LoginThrottle {
     private final LoginThrottleProperties limits;
     private final Counter unavailable;
     private final RedisOutageGuard outage;
+    private final LocalLoginCounters local;
 
     public LoginThrottle(RedissonClient redis, LoginThrottleProperties limits, RedisProperties redisProperties,
             Clock clock, MeterRegistry meters) {
         this.redis = redis;
         this.limits = limits;
-        this.outage = new RedisOutageGuard(log, "login throttling is off", redisProperties.outageBypass(),
-                redisProperties.outageLogInterval(), clock);
+        this.outage = new RedisOutageGuard(log, "login throttling runs on this replica's own counters",
+                redisProperties.outageBypass(), redisProperties.outageLogInterval(), clock);
+        this.local = new LocalLoginCounters(clock, limits.localFallbackMaxKeys());
         this.unavailable = Counter.builder("library.auth.login.throttle.unavailable")
-                .description("Login attempts let through unthrottled because Redis could not be reached")
+                .description("Login throttle decisions taken on this replica's own counters because Redis could"
+                        + " not be used (unreachable, frozen or full)")
                 .register(meters);
     }
 
@@ -101,17 +119,21 @@ public class LoginThrottle {
      * {@link #loginSucceeded} takes it back; or refuses it with 429 before any hashing.
      */
     public void admitLogin(String username, String clientAddress) {
-        admit(ADMIT_LOGIN, List.of(PAIR_KEY + username + "|" + clientAddress, CLIENT_KEY + clientAddress,
-                USER_KEY + username, USER_SLOT_KEY + username),
+        LoginKeys keys = LoginKeys.of(username, clientAddress);
+        Long wait = eval(ADMIT_LOGIN, List.of(keys.pair(), keys.client(), keys.user(), keys.slot(), keys.known()),
                 String.valueOf(limits.maxFailuresPerUsernameAndClient()), String.valueOf(limits.maxFailuresPerClient()),
                 String.valueOf(limits.usernameSlowdownAfter()), millis(limits.usernameSlowdownInterval()),
-                millis(limits.window()));
+                millis(limits.window()), String.valueOf(limits.usernameCeiling()), clientAddress);
+        refuseIfWaiting(wait != null ? wait : local.admitLogin(keys, limits));
     }
 
-    /** A successful login: its attempt was no failure, and the username's failures are forgotten. */
+    /** A successful login: its own attempt was no failure, and the client is now known for the username. */
     public void loginSucceeded(String username, String clientAddress) {
-        run(LOGIN_SUCCEEDED, List.of(PAIR_KEY + username + "|" + clientAddress, CLIENT_KEY + clientAddress,
-                USER_KEY + username));
+        LoginKeys keys = LoginKeys.of(username, clientAddress);
+        if (!run(LOGIN_SUCCEEDED, List.of(keys.pair(), keys.client(), keys.user(), keys.known()), clientAddress,
+                millis(limits.knownClientTtl()), String.valueOf(limits.maxKnownClientsPerUsername()))) {
+            local.loginSucceeded(keys, limits);
+        }
     }
 
     /**
@@ -119,9 +141,11 @@ public class LoginThrottle {
      * client, and a client locked out of logins cannot sign up either.
      */
     public void admitSignup(String clientAddress) {
-        admit(ADMIT_SIGNUP, List.of(SIGNUP_KEY + clientAddress, CLIENT_KEY + clientAddress),
-                String.valueOf(limits.maxSignupsPerClient()), String.valueOf(limits.maxFailuresPerClient()),
-                millis(limits.window()));
+        String signups = LoginKeys.SIGNUP + clientAddress;
+        String client = LoginKeys.CLIENT + clientAddress;
+        Long wait = eval(ADMIT_SIGNUP, List.of(signups, client), String.valueOf(limits.maxSignupsPerClient()),
+                String.valueOf(limits.maxFailuresPerClient()), millis(limits.window()));
+        refuseIfWaiting(wait != null ? wait : local.admitSignup(signups, client, limits));
     }
 
     /**
@@ -129,42 +153,48 @@ public class LoginThrottle {
      * login, so finding out which names exist costs as much through sign-up as through login.
      */
     public void signupFoundTakenName(String clientAddress) {
-        run(CLIENT_FAILED, List.of(CLIENT_KEY + clientAddress), millis(limits.window()));
+        String client = LoginKeys.CLIENT + clientAddress;
+        if (!run(CLIENT_FAILED, List.of(client), millis(limits.window()))) {
+            local.clientFailed(client, limits);
+        }
     }
 
-    private void admit(String script, List<Object> keys, String... args) {
+    private static void refuseIfWaiting(long waitMillis) {
+        if (waitMillis > 0) {
+            throw new TooManyLoginAttemptsException(Duration.ofMillis(waitMillis));
+        }
+    }
+
+    /** The script's answer as 0 (admitted) or the wait in ms; null when Redis could not be used. */
+    private Long eval(String script, List<Object> keys, String... args) {
         if (outage.bypassing()) {
             unavailable.increment();
-            return;
+            return null;
         }
-        List<Long> answer;
         try {
-            answer = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script,
+            List<Long> answer = redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script,
                     RScript.ReturnType.LIST, keys, (Object[]) args);
-        } catch (RuntimeException redisDown) {
-            failOpen("admit an attempt", redisDown);
-            return;
-        }
-        if (answer.get(0) == 0) {
-            throw new TooManyLoginAttemptsException(Duration.ofMillis(Math.max(0, answer.get(1))));
+            return answer.get(0) == 1 ? 0L : Math.max(1, answer.get(1));
+        } catch (RuntimeException redisUnusable) {
+            unavailable.increment();
+            outage.failed("admit an attempt", redisUnusable);
+            return null;
         }
     }
 
-    private void run(String script, List<Object> keys, String... args) {
+    /** Runs a script; false when Redis could not be used. */
+    private boolean run(String script, List<Object> keys, String... args) {
         if (outage.bypassing()) {
-            return;
+            return false;
         }
         try {
             redis.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script, RScript.ReturnType.LONG, keys,
                     (Object[]) args);
-        } catch (RuntimeException redisDown) {
-            failOpen("record an outcome", redisDown);
+            return true;
+        } catch (RuntimeException redisUnusable) {
+            outage.failed("record an outcome", redisUnusable);
+            return false;
         }
-    }
-
-    private void failOpen(String operation, RuntimeException cause) {
-        unavailable.increment();
-        outage.failed(operation, cause);
     }
 
     private static String millis(Duration duration) {

@@ -46,7 +46,13 @@ public class TokenIntrospectionController {
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> introspect(@RequestParam("token") String token) {
+    ResponseEntity<Map<String, Object>> introspect(@RequestParam("token") String token,
+            jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getQueryString() != null) {
+            // A token in a URL ends up in access logs and proxies' histories: the form body only.
+            throw dev.library.web.problem.Problems.exception(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "The token goes in the form body, never in the URL.");
+        }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer(token));
     }
 

@@ -3,6 +3,11 @@ package dev.library.auth.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +95,36 @@ class RolesTest extends AuthServiceTest {
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("detail").asString()).contains("last admin");
         assertThat(login(ADMIN_USERNAME, ADMIN_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentUpdatesOfOneAccountAreAnsweredWithoutServerErrors() throws Exception {
+        String username = uniqueUsername("contended");
+        signUp(username, "a good password");
+        String adminToken = adminAccessToken();
+        List<HttpApi.Response> answers;
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpApi.Response>> calls = IntStream.range(0, 10).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return i % 2 == 0 ? setRoles(username, List.of("ADMIN"), adminToken)
+                        : api.put("/api/auth/users/" + username + "/enabled", HttpApi.json("enabled", i % 3 != 0),
+                                "Authorization", HttpApi.bearer(adminToken));
+            })).toList();
+            start.countDown();
+            answers = new java.util.ArrayList<>();
+            for (Future<HttpApi.Response> call : calls) {
+                answers.add(call.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isIn(200, 409);
+            assertThat(answer.contentType()).as(answer.toString()).isIn("application/json", "application/problem+json");
+        });
     }
 
     private HttpApi.Response setRoles(String username, List<String> roles, String token) {

@@ -91,6 +91,33 @@ class SignupTest extends AuthServiceTest {
         assertThat(login(username, password).status()).isEqualTo(200);
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"        ", "\t \t \t \t "})
+    void aPasswordOfOnlyWhitespaceIsRefused(String password) {
+        HttpApi.Response response = signUp(uniqueUsername("blank"), password);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+    }
+
+    @Test
+    void aPasswordThatIsTheUsernameIsRefused() {
+        String username = uniqueUsername("echo");
+
+        HttpApi.Response response = signUp(username, username.toUpperCase(java.util.Locale.ROOT));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
+    }
+
+    @Test
+    void passwordLengthCountsCharactersNotUtf16Units() {
+        // Four emoji are eight UTF-16 units but four characters: too short.
+        assertThat(signUp(uniqueUsername("emoji"), "\uD83D\uDE00".repeat(4)).status()).isEqualTo(400);
+        // 128 emoji are 256 UTF-16 units but 128 characters: long enough, not too long.
+        assertThat(signUp(uniqueUsername("emoji"), "\uD83D\uDE00".repeat(128)).status()).isEqualTo(201);
+    }
+
     @Test
     void missingFieldsAreEachReported() {
         HttpApi.Response response = api.post("/api/auth/signup", "{}");

@@ -64,19 +64,79 @@ class LoginThrottleTest extends AuthServiceTest {
     }
 
     @Test
-    void aSlowedUsernameAdmitsOnlyOneAttemptPerInterval() {
+    void aSlowedUsernameAdmitsOneAttemptPerIntervalFromEachClient() {
         String username = uniqueUsername("hammered");
         for (int i = 0; i < 10; i++) {
             login(username, "wrong " + i, uniqueClientAddress());
         }
+        String client = uniqueClientAddress();
 
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            statuses.add(login(username, "wrong again " + i, uniqueClientAddress()).status());
+        int first = login(username, "wrong again", client).status();
+        HttpApi.Response second = login(username, "wrong once more", client);
+
+        assertThat(first).isEqualTo(401);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(Long.parseLong(second.header("Retry-After"))).isBetween(1L, 5L);
+    }
+
+    /**
+     * Finding 3 of issue 26: with one slot per interval shared by all clients, an attacker polling
+     * from many addresses took every slot and the owner got 429. Each client has its own slot now.
+     */
+    @Test
+    void anAttackerPollingFromManyAddressesCannotStarveTheOwner() {
+        String username = uniqueUsername("polled");
+        signUp(username, "the right password");
+        for (int i = 0; i < 12; i++) {
+            login(username, "wrong " + i, uniqueClientAddress());
+        }
+        List<String> attackers = java.util.stream.Stream.generate(AuthServiceTest::uniqueClientAddress).limit(8)
+                .toList();
+        for (int round = 0; round < 2; round++) {
+            attackers.forEach(attacker -> login(username, "guess", attacker));
         }
 
-        assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(1);
-        assertThat(statuses).contains(429);
+        assertThat(login(username, "the right password", uniqueClientAddress()).status()).isEqualTo(200);
+    }
+
+    /** A successful login takes back its own attempt only: the others' failures still count. */
+    @Test
+    void aSuccessfulLoginHandsNoFreshGuessesToOthers() {
+        String username = uniqueUsername("reset");
+        signUp(username, "the right password");
+        for (int i = 0; i < 12; i++) {
+            login(username, "wrong " + i, uniqueClientAddress());
+        }
+        String owner = uniqueClientAddress();
+        assertThat(login(username, "the right password", owner).status()).isEqualTo(200);
+        String attacker = uniqueClientAddress();
+
+        int first = login(username, "guess 1", attacker).status();
+        int second = login(username, "guess 2", attacker).status();
+
+        assertThat(first).isEqualTo(401);
+        assertThat(second).as("still slowed after the owner's login").isEqualTo(429);
+    }
+
+    /**
+     * Past the username's ceiling only clients that logged in to it before may try it: the attacker's
+     * addresses are done for the window, the owner's known address is not.
+     */
+    @Test
+    void pastTheCeilingOnlyTheUsernamesKnownClientsMayTry() {
+        String username = uniqueUsername("besieged");
+        signUp(username, "the right password");
+        String owner = uniqueClientAddress();
+        assertThat(login(username, "the right password", owner).status()).isEqualTo(200);
+        for (int i = 0; i < 50; i++) {
+            assertThat(login(username, "wrong " + i, uniqueClientAddress()).status()).isEqualTo(401);
+        }
+
+        HttpApi.Response stranger = login(username, "the right password", uniqueClientAddress());
+        HttpApi.Response known = login(username, "the right password", owner);
+
+        assertThat(stranger.status()).isEqualTo(429);
+        assertThat(known.status()).isEqualTo(200);
     }
 
     @Test
@@ -129,7 +189,7 @@ class LoginThrottleTest extends AuthServiceTest {
     }
 
     @Test
-    void aSuccessfulLoginClearsTheUsernamesFailures() {
+    void aSuccessfulLoginClearsItsOwnClientsFailures() {
         String username = uniqueUsername("forgetful");
         String client = uniqueClientAddress();
         signUp(username, "the right password");

@@ -3,6 +3,12 @@ package dev.library.auth.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,6 +109,40 @@ class RefreshTest extends AuthServiceTest {
         assertThat(refresh(first).status()).isEqualTo(401);
 
         assertThat(refresh(third).status()).isEqualTo(401);
+    }
+
+    /**
+     * Finding 11 of issue 26: twenty refreshes of one token at once (a client retrying hard) got one
+     * or two pairs and then the whole session revoked. Each is a retry within the grace window now.
+     */
+    @Test
+    void twentyConcurrentRefreshesOfOneTokenAllGetAPairAndTheSessionLives() throws Exception {
+        HttpApi.Response session = newSession(uniqueUsername("eager"));
+        String first = refreshToken(session);
+        List<HttpApi.Response> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpApi.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return refresh(first);
+                }));
+            }
+            start.countDown();
+            for (Future<HttpApi.Response> call : calls) {
+                answers.add(call.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+        String current = mongo.findById(RefreshTokenStore.hash(first), RefreshToken.class).successorHash();
+        String survivor = answers.stream().map(RefreshTest::refreshToken)
+                .filter(token -> RefreshTokenStore.hash(token).equals(current)).findFirst().orElseThrow();
+        assertThat(refresh(survivor).status()).as("the session was not revoked").isEqualTo(200);
     }
 
     @Test

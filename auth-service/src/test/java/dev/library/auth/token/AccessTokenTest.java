@@ -92,6 +92,19 @@ class AccessTokenTest extends AuthServiceTest {
         assertThat(me(token).status()).isEqualTo(401);
     }
 
+    /** A validly signed token naming no subject was a 500 (no account id to look up); it is invalid. */
+    @Test
+    void aSignedTokenWithoutASubjectIsRefusedWith401() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet withSubject = claims(ISSUER, "library-api", now, now.plusSeconds(300));
+        JWTClaimsSet noSubject = new JWTClaimsSet.Builder(withSubject).subject(null).build();
+
+        HttpApi.Response response = me(sign(serviceKey(), noSubject));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
     private HttpApi.Response me(String token) {
         return api.get("/api/auth/me", "Authorization", HttpApi.bearer(token));
     }

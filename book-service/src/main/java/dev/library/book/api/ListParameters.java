@@ -76,6 +76,10 @@ final class ListParameters {
             return fallback;
         }
         try {
+            // ASCII digits only: parseInt also takes fullwidth and other scripts' digits.
+            if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException(name);
+            }
             int parsed = Integer.parseInt(value);
             if (parsed >= min && parsed <= max) {
                 return parsed;

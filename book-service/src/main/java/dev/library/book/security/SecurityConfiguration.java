@@ -29,7 +29,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemSecurityHandlers problems, AdminTokenIntrospection introspection,
             JsonMapper json, AdminCheckProperties adminCheck) throws Exception {
-        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter())
+        StatelessResourceServer.apply(http, problems, LibraryTokens.authenticationConverter(), java.util.Set.of("/api/ping"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/ping").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/books", "/api/books/**").authenticated()

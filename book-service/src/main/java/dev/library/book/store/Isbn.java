@@ -19,7 +19,9 @@ public final class Isbn {
             return Optional.empty();
         }
         String compact = text.replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-        if (compact.length() == 13 && compact.chars().allMatch(Isbn::isAsciiDigit)) {
+        if (compact.length() == 13 && compact.chars().allMatch(Isbn::isAsciiDigit)
+                && (compact.startsWith("978") || compact.startsWith("979"))) {
+            // Only the Bookland prefixes are ISBNs; other EAN-13s (a can of soup) check out too.
             return isbn13CheckDigit(compact.substring(0, 12)) == compact.charAt(12) - '0'
                     ? Optional.of(compact) : Optional.empty();
         }

@@ -106,7 +106,7 @@ class BookListTest extends BookServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"size=0", "size=101", "size=ten", "page=-1", "page=10001", "sort=rating",
+    @ValueSource(strings = {"size=0", "size=%EF%BC%95", "page=%EF%BC%91", "size=101", "size=ten", "page=-1", "page=10001", "sort=rating",
             "sort=title,up", "sort=title,asc,extra", "q=", "author=%20", "colour=red", "page=1&page=2"})
     void anOutOfRangeOrUnknownParameterIsRefused(String query) {
         HttpApi.Response response = get("/api/books?" + query);

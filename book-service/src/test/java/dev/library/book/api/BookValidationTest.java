@@ -34,6 +34,7 @@ class BookValidationTest extends BookServiceTest {
                 new Object[] {"isbn", "0-306-40615-3"},
                 new Object[] {"isbn", "12345"},
                 new Object[] {"isbn", "not an isbn"},
+                new Object[] {"isbn", "4006381333931"},
                 new Object[] {"publishedYear", 1449},
                 new Object[] {"publishedYear", nextYear + 1},
                 new Object[] {"tags", Collections.nCopies(21, "tag")},

@@ -18,15 +18,20 @@ import dev.library.web.problem.Problems;
 
 /**
  * Refuses request bodies over a limit with 413: at once when {@code Content-Length} says so, and
- * while reading for chunked bodies (the read fails and the problem handler answers 413).
+ * while reading for chunked bodies (the read fails and the problem handler answers 413). Refuses
+ * bodies that take longer than a deadline to arrive with 408: Tomcat's timeout bounds each read,
+ * not the whole body, so a client sending a byte every few seconds would hold a thread for as long
+ * as it likes.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limitBytes;
+    private final long deadlineNanos;
     private final JsonMapper jsonMapper;
 
-    public RequestBodyLimitFilter(long limitBytes, JsonMapper jsonMapper) {
+    public RequestBodyLimitFilter(long limitBytes, java.time.Duration deadline, JsonMapper jsonMapper) {
         this.limitBytes = limitBytes;
+        this.deadlineNanos = deadline.toNanos();
         this.jsonMapper = jsonMapper;
     }
 
@@ -41,23 +46,25 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                     new RequestBodyTooLargeException(limitBytes).getMessage(), request));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limitBytes), response);
+        chain.doFilter(new LimitedRequest(request, limitBytes, System.nanoTime() + deadlineNanos), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long limitBytes;
+        private final long deadline;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request, long limitBytes) {
+        LimitedRequest(HttpServletRequest request, long limitBytes, long deadline) {
             super(request);
             this.limitBytes = limitBytes;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedInputStream(super.getInputStream(), limitBytes);
+                limited = new LimitedInputStream(super.getInputStream(), limitBytes, deadline);
             }
             return limited;
         }
@@ -67,11 +74,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private final ServletInputStream delegate;
         private final long limitBytes;
+        private final long deadline;
         private long read;
 
-        LimitedInputStream(ServletInputStream delegate, long limitBytes) {
+        LimitedInputStream(ServletInputStream delegate, long limitBytes, long deadline) {
             this.delegate = delegate;
             this.limitBytes = limitBytes;
+            this.deadline = deadline;
         }
 
         @Override
@@ -92,10 +101,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return count;
         }
 
-        private void count(int bytes) throws RequestBodyTooLargeException {
+        private void count(int bytes) throws IOException {
             read += bytes;
             if (read > limitBytes) {
                 throw new RequestBodyTooLargeException(limitBytes);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new RequestBodyTooSlowException();
             }
         }
 

@@ -40,7 +40,7 @@ public class ApiConventions implements OpenApiCustomizer {
     /** The response headers an {@link ApiOperation} may name. */
     public static final Map<String, Header> HEADERS = Map.of(
             "Location", header("Where the new resource is.", string().format("uri-reference")),
-            "ETag", header("The version of the resource, as a strong entity tag: \"<version>\".",
+            "ETag", header("The version of the resource as a strong entity tag: its version number in double quotes, e.g. \"3\".",
                     string().pattern("^\"[0-9]+\"$")),
             "Retry-After", header("Seconds to wait before trying again.", integer(1)));
 

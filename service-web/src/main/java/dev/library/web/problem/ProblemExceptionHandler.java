@@ -77,6 +77,11 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of(), request);
         }
+        if (Causes.find(ex, dev.library.web.limits.RequestBodyTooSlowException.class) != null) {
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, "The request body took too long to arrive."));
+        }
         JacksonException jackson = Causes.find(ex, JacksonException.class);
         if (jackson == null) {
             return problem(HttpStatus.BAD_REQUEST, "The request body is missing or is not readable.", List.of(), request);
@@ -105,6 +110,14 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Malformed JSON.", List.of(), request);
     }
 
+    /** An unknown path: a plain 404, without Spring's "No static resource ..." wording. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "There is nothing at this path.", List.of(), request);
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
         List<FieldError> errors = ex.getConstraintViolations().stream()
@@ -117,6 +130,23 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException ex, WebRequest request) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), List.of(), request);
+    }
+
+    /**
+     * A query string Tomcat cannot decode ({@code q=%ff}, a lone {@code %}): it says so only when a
+     * parameter is first read, deep inside a handler.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(Exception ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "The query string is malformed (an invalid percent-encoding).",
+                List.of(), request);
+    }
+
+    /** The firewall refuses a parameter name or value (a NUL, a control character) when it is read. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Object> rejectedByFirewall(Exception ex, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "The request holds characters that are not allowed.", List.of(),
+                request);
     }
 
     /** The last resort: a bug. The client learns nothing of the internals; the log gets everything. */

@@ -18,9 +18,22 @@ import dev.library.web.wire.BearerCredentials;
 public final class BearerHeader implements BearerTokenResolver {
 
     private final DefaultBearerTokenResolver fallback = new DefaultBearerTokenResolver();
+    private final java.util.Set<String> publicPaths;
+
+    public BearerHeader() {
+        this(java.util.Set.of());
+    }
+
+    /** A resolver that finds no token on {@code publicPaths}: those are answered as anonymous. */
+    public BearerHeader(java.util.Set<String> publicPaths) {
+        this.publicPaths = java.util.Set.copyOf(publicPaths);
+    }
 
     @Override
     public String resolve(HttpServletRequest request) {
+        if (!publicPaths.isEmpty() && publicPaths.contains(request.getRequestURI())) {
+            return null;
+        }
         String token = BearerCredentials.tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION));
         return token != null ? token : fallback.resolve(request);
     }
