@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,40 @@ class RenderTest {
             assertThat(rule.getFrom()).extracting(peer -> peer.getPodSelector().getMatchLabels().get(Meta.NAME))
                     .contains("book-service");
         });
+    }
+
+    @Test
+    void managementPortsLetInOnlyThePrometheusOfTheLibrarysOwnNamespace(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("library.yaml");
+        Files.writeString(file, "apiVersion: library.dev/v1alpha1\nkind: Library\nmetadata:\n  name: books\nspec: {}\n");
+        render(file);
+
+        assertThat(managementPeers("books-book-service", 9082)).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector()).as("no selector: the policy's own namespace").isNull();
+            assertThat(peer.getPodSelector().getMatchLabels()).containsEntry(Meta.NAME, "prometheus");
+        });
+    }
+
+    @Test
+    void aPrometheusElsewhereIsLetInFromItsNamedNamespaceOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("library.yaml");
+        Files.writeString(file, "apiVersion: library.dev/v1alpha1\nkind: Library\nmetadata:\n  name: books\n"
+                + "spec:\n  monitoring:\n    prometheusNamespace: monitoring\n");
+        render(file);
+
+        assertThat(managementPeers("books-gateway", 9080)).singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector().getMatchLabels())
+                    .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(peer.getPodSelector().getMatchLabels()).containsEntry(Meta.NAME, "prometheus");
+        });
+    }
+
+    private List<NetworkPolicyPeer> managementPeers(String policyName, int managementPort) {
+        NetworkPolicy policy = rendered().stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .filter(candidate -> candidate.getMetadata().getName().equals(policyName)).findFirst().orElseThrow();
+        return policy.getSpec().getIngress().stream()
+                .filter(rule -> rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == managementPort))
+                .flatMap(rule -> rule.getFrom().stream()).toList();
     }
 
     @Test

@@ -169,6 +169,7 @@ class ValuesAgreeWithCrdTest {
         leaves.put("tokens.refreshTokenTtl", "tokens.refreshTokenTtl");
         leaves.put("ingress.host", "ingress.host");
         leaves.put("ingress.tlsSecret", "ingress.tlsSecret");
+        leaves.put("monitoring.kubePrometheusStack.prometheusNamespace", "monitoring.prometheusNamespace");
 
         List<String> differences = new ArrayList<>();
         leaves.forEach((valuesKey, specKey) -> {

@@ -1,6 +1,7 @@
 package dev.library.deploy.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,22 @@ class KubePrometheusStackChartTest {
     @BeforeAll
     static void render() {
         rendered = Manifests.parse("kube-prometheus-stack", Chart.template(null, Map.of(
-                "monitoring.kubePrometheusStack.enabled", "true", "monitoring.nodeExporter.enabled", "false")));
+                "monitoring.kubePrometheusStack.enabled", "true", "monitoring.kubePrometheusStack.prometheusNamespace",
+                "monitoring", "monitoring.nodeExporter.enabled", "false")));
+    }
+
+    @Test
+    void theLibraryLetsTheStacksPrometheusReachTheManagementPortsFromItsNamespace() {
+        assertThat(rendered.asMaps()).filteredOn(object -> "Library".equals(object.get("kind"))).singleElement()
+                .extracting(object -> ((Map<?, ?>) ((Map<?, ?>) object.get("spec")).get("monitoring")).get("prometheusNamespace"))
+                .isEqualTo("monitoring");
+    }
+
+    @Test
+    void withoutThePrometheusNamespaceTheChartRefusesToRender() {
+        assertThatThrownBy(() -> Chart.template(null, Map.of("monitoring.kubePrometheusStack.enabled", "true",
+                "monitoring.nodeExporter.enabled", "false")))
+                .hasMessageContaining("monitoring.kubePrometheusStack.prometheusNamespace");
     }
 
     @Test

@@ -53,7 +53,7 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
         Settings settings = new Settings(library, meta);
         ServiceWorkloads workloads = new ServiceWorkloads(meta, settings, spec, cluster, tag);
         ManagedStores stores = new ManagedStores(meta, settings, spec);
-        NetworkPolicies policies = new NetworkPolicies(meta, tag);
+        NetworkPolicies policies = new NetworkPolicies(meta, tag, spec.monitoring.prometheusNamespace);
         GeneratedSecrets generated = new GeneratedSecrets(meta, cluster, secretValues, tag);
 
         List<Secret> secrets = new ArrayList<>();

@@ -20,16 +20,24 @@ import dev.library.wiring.Store;
  * One ingress policy per part, so every pod of the Library is isolated and takes only what is
  * listed: the gateway's API port from anywhere; auth-service's and book-service's API ports from
  * their callers (the wiring says who calls whom); the stores from the services that use them;
- * management ports from Prometheus pods (any namespace).
+ * management ports from Prometheus pods of one namespace (the Library's own, or
+ * {@code spec.monitoring.prometheusNamespace}): a pod that merely calls itself prometheus elsewhere
+ * in the cluster gets nothing.
  */
 final class NetworkPolicies {
 
+    /** The label the API server gives every namespace (Kubernetes 1.22+): a namespace selected by name. */
+    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
     private final Meta meta;
     private final String version;
+    /** Where the scraping Prometheus runs; null for the Library's own namespace. */
+    private final String prometheusNamespace;
 
-    NetworkPolicies(Meta meta, String version) {
+    NetworkPolicies(Meta meta, String version, String prometheusNamespace) {
         this.meta = meta;
         this.version = version;
+        this.prometheusNamespace = prometheusNamespace == null || prometheusNamespace.isBlank() ? null : prometheusNamespace;
     }
 
     NetworkPolicy forComponent(Component component) {
@@ -74,10 +82,14 @@ final class NetworkPolicies {
                 .withMatchLabels(meta.selector(part)).build()).build();
     }
 
-    private static NetworkPolicyPeer prometheus() {
-        return new NetworkPolicyPeerBuilder()
-                .withNamespaceSelector(new LabelSelectorBuilder().build())
-                .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Meta.NAME, "prometheus")).build())
-                .build();
+    /** Prometheus pods of the Library's namespace (a peer without namespace selector), or of the named one. */
+    private NetworkPolicyPeer prometheus() {
+        NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder()
+                .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Meta.NAME, "prometheus")).build());
+        if (prometheusNamespace != null) {
+            peer.withNamespaceSelector(new LabelSelectorBuilder()
+                    .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, prometheusNamespace)).build());
+        }
+        return peer.build();
     }
 }
