@@ -126,7 +126,7 @@ public final class GeneratedSecrets {
         // were signed with, nor the admin's password. The annotation says who made it; a later
         // Library of the same name adopts it as it is.
         secret.getMetadata().setOwnerReferences(null);
-        secret.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(GENERATED_ANNOTATION, "true",
+        secret.getMetadata().setAnnotations(new java.util.TreeMap<>(Map.of(GENERATED_ANNOTATION, "true",
                 GENERATED_BY_ANNOTATION, meta.generatedBy())));
         return secret;
     }
