@@ -89,18 +89,8 @@ public final class GenerationalRedisCache extends RedisJsonCache {
     }
 
     @Override
-    public void evict(Object key) {
-        if (!availability.usable()) {
-            availability.deleteLater(redisKey(key));
-            return;
-        }
-        try {
-            redis.getBucket(redisKey(key), StringCodec.INSTANCE).delete();
-            evictions.increment();
-        } catch (RuntimeException e) {
-            availability.failed(getName(), "evict", e);
-            availability.deleteLater(redisKey(key));
-        }
+    protected void removeEntry(Object key) {
+        redis.getBucket(redisKey(key), StringCodec.INSTANCE).delete();
     }
 
     /** Advances the generation (one INCR); if Redis cannot be told now, every entry is removed before the cache is used again. */

@@ -93,7 +93,7 @@ public abstract sealed class RedisJsonCache implements Cache permits VersionedRe
     private final Counter hits;
     private final Counter misses;
     protected final Counter puts;
-    protected final Counter evictions;
+    private final Counter evictions;
     private final Counter overBudget;
 
     /**
@@ -139,6 +139,9 @@ public abstract sealed class RedisJsonCache implements Cache permits VersionedRe
 
     /** The lookup for a read that could not ask Redis. */
     protected abstract Lookup unusable();
+
+    /** Makes the key's entry stale in Redis now (throws when Redis fails). */
+    protected abstract void removeEntry(Object key);
 
     @Override
     public String getName() {
@@ -222,6 +225,22 @@ public abstract sealed class RedisJsonCache implements Cache permits VersionedRe
             }
         } catch (RuntimeException e) {
             availability.failed(name, "put", e);
+            availability.deleteLater(redisKey(key));
+        }
+    }
+
+    /** Makes the entry stale now, or, when Redis cannot be told, before the cache is used again. */
+    @Override
+    public final void evict(Object key) {
+        if (!availability.usable()) {
+            availability.deleteLater(redisKey(key));
+            return;
+        }
+        try {
+            removeEntry(key);
+            evictions.increment();
+        } catch (RuntimeException e) {
+            availability.failed(name, "evict", e);
             availability.deleteLater(redisKey(key));
         }
     }

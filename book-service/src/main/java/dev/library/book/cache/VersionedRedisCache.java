@@ -57,18 +57,8 @@ public final class VersionedRedisCache extends RedisJsonCache {
 
     /** Leaves a tombstone no older state can overwrite. */
     @Override
-    public void evict(Object key) {
-        if (!availability.usable()) {
-            availability.deleteLater(redisKey(key));
-            return;
-        }
-        try {
-            store(key, TOMBSTONE_VERSION, TOMBSTONE_VERSION + "|");
-            evictions.increment();
-        } catch (RuntimeException e) {
-            availability.failed(getName(), "evict", e);
-            availability.deleteLater(redisKey(key));
-        }
+    protected void removeEntry(Object key) {
+        store(key, TOMBSTONE_VERSION, TOMBSTONE_VERSION + "|");
     }
 
     /** Empties the cache step by step (never by one unbounded scan), before it is used again. */
