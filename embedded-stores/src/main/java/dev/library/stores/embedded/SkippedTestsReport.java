@@ -16,8 +16,8 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Writes down every test that was skipped (an assumption failed: in this project, a tool that is
- * not installed) so that a green local build says what it did not test. The tests of every module
+ * Writes down every test that was skipped (an assumption failed: a tool that is not installed, or
+ * a test that runs only on request) so that a green local build says what it did not test. The tests of every module
  * add to one file per build, {@code <root>/target/skipped-tests.txt}, which the build prints at
  * its end (the last module's {@code skipped-tests} step). Under {@code CI=true} a missing tool fails
  * instead, so CI's list is empty. Registered through {@code META-INF/services}; inert outside JUnit.
