@@ -1,7 +1,5 @@
 package dev.library.operator.desired;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -42,9 +40,5 @@ final class PodHardening {
 
     static VolumeMount tmpMount() {
         return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build();
-    }
-
-    static Container harden(Container container) {
-        return new ContainerBuilder(container).withSecurityContext(container()).build();
     }
 }

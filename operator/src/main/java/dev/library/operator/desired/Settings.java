@@ -28,12 +28,10 @@ final class Settings {
     static final String MONGODB_REPLICA_SET = "rs0";
     static final String GENERATED_ADMIN_USERNAME = "admin";
 
-    private final Library library;
     private final LibrarySpec spec;
     private final Meta meta;
 
     Settings(Library library, Meta meta) {
-        this.library = library;
         this.spec = library.getSpec();
         this.meta = meta;
     }
@@ -158,9 +156,5 @@ final class Settings {
 
     static boolean notBlank(String value) {
         return value != null && !value.isBlank();
-    }
-
-    Library library() {
-        return library;
     }
 }
