@@ -1,4 +1,4 @@
-package dev.library.deployscripts;
+package dev.library.scripttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
