@@ -61,32 +61,32 @@ public final class Dependents {
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Deployments extends OwnedKind<Deployment> {
-        public Deployments() {
+    public static final class DeploymentDependent extends OwnedKind<Deployment> {
+        public DeploymentDependent() {
             super(Deployment.class, DesiredState::deployments);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class ConfigMaps extends OwnedKind<ConfigMap> {
-        public ConfigMaps() {
+    public static final class ConfigMapDependent extends OwnedKind<ConfigMap> {
+        public ConfigMapDependent() {
             super(ConfigMap.class, DesiredState::configMaps);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Services extends OwnedKind<Service> {
-        public Services() {
+    public static final class ServiceDependent extends OwnedKind<Service> {
+        public ServiceDependent() {
             super(Service.class, DesiredState::services);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class StatefulSets extends OwnedKind<StatefulSet> {
+    public static final class StatefulSetDependent extends OwnedKind<StatefulSet> {
         /** Context key of the notes on StatefulSets deleted for recreation in this reconcile. */
         static final String RECREATED = "recreated-statefulsets";
 
-        public StatefulSets() {
+        public StatefulSetDependent() {
             super(StatefulSet.class, DesiredState::statefulSets);
         }
 
@@ -111,29 +111,29 @@ public final class Dependents {
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class DisruptionBudgets extends OwnedKind<PodDisruptionBudget> {
-        public DisruptionBudgets() {
+    public static final class DisruptionBudgetDependent extends OwnedKind<PodDisruptionBudget> {
+        public DisruptionBudgetDependent() {
             super(PodDisruptionBudget.class, DesiredState::disruptionBudgets);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Autoscalers extends OwnedKind<HorizontalPodAutoscaler> {
-        public Autoscalers() {
+    public static final class AutoscalerDependent extends OwnedKind<HorizontalPodAutoscaler> {
+        public AutoscalerDependent() {
             super(HorizontalPodAutoscaler.class, DesiredState::autoscalers);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class NetworkPolicies extends OwnedKind<NetworkPolicy> {
-        public NetworkPolicies() {
+    public static final class NetworkPolicyDependent extends OwnedKind<NetworkPolicy> {
+        public NetworkPolicyDependent() {
             super(NetworkPolicy.class, DesiredState::networkPolicies);
         }
     }
 
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class Ingresses extends OwnedKind<Ingress> {
-        public Ingresses() {
+    public static final class IngressDependent extends OwnedKind<Ingress> {
+        public IngressDependent() {
             super(Ingress.class, DesiredState::ingresses);
         }
     }
@@ -146,9 +146,9 @@ public final class Dependents {
      * (kept from an earlier install) is adopted as it is.
      */
     @KubernetesDependent(informer = @Informer(labelSelector = Meta.MANAGED_SELECTOR))
-    public static final class GeneratedSecrets extends KubernetesDependentResource<Secret, Library>
+    public static final class GeneratedSecretDependent extends KubernetesDependentResource<Secret, Library>
             implements Creator<Secret, Library>, KubernetesBulkDependentResource<Secret, Library> {
-        public GeneratedSecrets() {
+        public GeneratedSecretDependent() {
             super(Secret.class);
         }
 

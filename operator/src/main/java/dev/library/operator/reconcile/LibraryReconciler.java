@@ -35,15 +35,15 @@ import dev.library.operator.resource.LibraryStatus;
  * apply, kind by kind; the status then reports what is ready.
  */
 @Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "secrets", type = Dependents.GeneratedSecrets.class),
-        @Dependent(name = "configmaps", type = Dependents.ConfigMaps.class),
-        @Dependent(name = "services", type = Dependents.Services.class),
-        @Dependent(name = "statefulsets", type = Dependents.StatefulSets.class),
-        @Dependent(name = "deployments", type = Dependents.Deployments.class, dependsOn = {"secrets", "configmaps"}),
-        @Dependent(name = "disruptionbudgets", type = Dependents.DisruptionBudgets.class, dependsOn = "deployments"),
-        @Dependent(name = "autoscalers", type = Dependents.Autoscalers.class, dependsOn = "deployments"),
-        @Dependent(name = "networkpolicies", type = Dependents.NetworkPolicies.class),
-        @Dependent(name = "ingresses", type = Dependents.Ingresses.class, dependsOn = "services")})
+        @Dependent(name = "secrets", type = Dependents.GeneratedSecretDependent.class),
+        @Dependent(name = "configmaps", type = Dependents.ConfigMapDependent.class),
+        @Dependent(name = "services", type = Dependents.ServiceDependent.class),
+        @Dependent(name = "statefulsets", type = Dependents.StatefulSetDependent.class),
+        @Dependent(name = "deployments", type = Dependents.DeploymentDependent.class, dependsOn = {"secrets", "configmaps"}),
+        @Dependent(name = "disruptionbudgets", type = Dependents.DisruptionBudgetDependent.class, dependsOn = "deployments"),
+        @Dependent(name = "autoscalers", type = Dependents.AutoscalerDependent.class, dependsOn = "deployments"),
+        @Dependent(name = "networkpolicies", type = Dependents.NetworkPolicyDependent.class),
+        @Dependent(name = "ingresses", type = Dependents.IngressDependent.class, dependsOn = "services")})
 @ControllerConfiguration(name = LibraryReconciler.NAME,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class LibraryReconciler implements Reconciler<Library> {
@@ -88,7 +88,7 @@ public class LibraryReconciler implements Reconciler<Library> {
         }
         DesiredObjects.put(context, desired);
         List<String> recreated = new java.util.concurrent.CopyOnWriteArrayList<>();
-        context.managedWorkflowAndDependentResourceContext().put(Dependents.StatefulSets.RECREATED, recreated);
+        context.managedWorkflowAndDependentResourceContext().put(Dependents.StatefulSetDependent.RECREATED, recreated);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         List<Deployment> deployments = List.copyOf(context.getSecondaryResources(Deployment.class));
         List<StatefulSet> statefulSets = List.copyOf(context.getSecondaryResources(StatefulSet.class));
