@@ -13,11 +13,11 @@ import dev.library.gateway.limits.RequestBodyLimit;
 import dev.library.gateway.problem.ProblemErrorHandler;
 import dev.library.gateway.problem.ProblemSecurityHandlers;
 import dev.library.gateway.ratelimit.RefusalLimit;
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 import dev.library.gateway.security.ForwardedHeaders;
 
 /**
- * The edge's web filters, in the order a request meets them ({@link RequestIds}, which also writes
+ * The edge's web filters, in the order a request meets them ({@link IncomingRequests}, which also writes
  * the {@link ForwardedHeaders}, then {@link InFlightBodies} and {@link RequestBodyLimit}), the server's
  * connection limits and deadlines ({@link EdgeServer}), and its problem answers. Who may pass
  * is {@code security.EdgeSecurity}; how much is {@code ratelimit}; where to is {@code routing}.
@@ -26,8 +26,8 @@ import dev.library.gateway.security.ForwardedHeaders;
 class EdgeConfiguration {
 
     @Bean
-    RequestIds requestIds(@Value("${management.server.port:-1}") int managementPort, GatewayProperties gateway) {
-        return new RequestIds(managementPort, new ForwardedHeaders(gateway.trustedProxies()));
+    IncomingRequests requestIds(@Value("${management.server.port:-1}") int managementPort, GatewayProperties gateway) {
+        return new IncomingRequests(managementPort, new ForwardedHeaders(gateway.trustedProxies()));
     }
 
     @Bean

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * gateway: the only public entry. A request meets the edge filters ({@link EdgeConfiguration}:
- * {@code requestid}, forwarded headers, {@code limits}), then {@code security} (firewall, token
+ * {@code requests}: request id, forwarded headers, access log; {@code limits}), then {@code security} (firewall, token
  * check, security headers), then {@code ratelimit}, then {@code routing} (route, circuit breaker,
  * retry, timeouts) and is proxied to auth-service or book-service. Every refusal on the way is a
  * {@code problem}.

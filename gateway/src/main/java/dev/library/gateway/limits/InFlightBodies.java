@@ -42,7 +42,7 @@ public class InFlightBodies implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 1; // after RequestIds (the client address), before any work
+        return Ordered.HIGHEST_PRECEDENCE + 1; // after IncomingRequests (the client address), before any work
     }
 
     @Override

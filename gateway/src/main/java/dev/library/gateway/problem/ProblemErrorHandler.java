@@ -13,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 import dev.library.gateway.routing.ClientFailures;
 import dev.library.web.wire.Causes;
 import dev.library.web.wire.ProblemTexts;
@@ -59,7 +59,7 @@ public class ProblemErrorHandler implements ErrorWebExceptionHandler {
         }
         if (status.is5xxServerError()) {
             log.warn("{} {} failed with {} requestId={}: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), status.value(), exchange.getAttribute(RequestIds.ATTRIBUTE),
+                    exchange.getRequest().getPath(), status.value(), exchange.getAttribute(IncomingRequests.ATTRIBUTE),
                     error.toString());
         }
         return Problems.write(exchange, status, detail, json);

@@ -9,7 +9,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 import dev.library.web.wire.RequestIdHeader;
 
 /** The gateway's own errors in the system's one format: RFC 9457 problem+json with the request id. */
@@ -21,7 +21,7 @@ public final class Problems {
     public static ProblemDetail of(HttpStatusCode status, String detail, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        String requestId = exchange.getAttribute(RequestIds.ATTRIBUTE);
+        String requestId = exchange.getAttribute(IncomingRequests.ATTRIBUTE);
         if (requestId != null) {
             problem.setProperty(RequestIdHeader.PROBLEM_MEMBER, requestId);
         }

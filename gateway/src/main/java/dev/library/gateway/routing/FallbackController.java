@@ -27,7 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.library.gateway.GatewayProperties;
 import dev.library.gateway.problem.Problems;
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 import dev.library.web.wire.Causes;
 import dev.library.web.wire.RetryAfter;
 
@@ -91,7 +91,7 @@ class FallbackController {
         if (now.isAfter(last.plus(LOG_INTERVAL)) && lastLog.compareAndSet(last, now)) {
             log.warn("{} {} answered {} from the fallback of {} requestId={} (logged at most once per {}): {}",
                     exchange.getRequest().getMethod(), exchange.getRequest().getPath(), status.value(), service,
-                    exchange.getAttribute(RequestIds.ATTRIBUTE), LOG_INTERVAL, failure.toString());
+                    exchange.getAttribute(IncomingRequests.ATTRIBUTE), LOG_INTERVAL, failure.toString());
         }
     }
 }

@@ -9,8 +9,11 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.library.gateway.security.ForwardedHeaders;
+
 /**
- * Which headers a proxied call carries, one pass per direction. It replaces Spring Cloud Gateway's
+ * What the edge sends upstream (and back): which headers a proxied call carries, one pass per
+ * direction. What it accepts from a client in the first place is {@code security.ForwardedHeaders}. It replaces Spring Cloud Gateway's
  * generic header filters (see {@link Forwarding}), which copied the whole header map once each.
  *
  * <p>To the service: the request as the edge's filters left it, minus the hop-by-hop headers
@@ -27,8 +30,7 @@ public final class ProxiedHeaders implements HttpHeadersFilter {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "proxy-authorization", "proxy-authenticate", "x-application-context", "upgrade");
     /** The forwarding headers the edge writes; any other a client or proxy sent stays behind. */
-    private static final Set<String> EDGE_FORWARDED = Set.of("x-forwarded-for", "x-forwarded-proto",
-            "x-forwarded-host");
+    private static final Set<String> EDGE_FORWARDED = ForwardedHeaders.WRITTEN;
 
     public static final ProxiedHeaders TO_SERVICE = new ProxiedHeaders(Type.REQUEST);
     public static final ProxiedHeaders TO_CLIENT = new ProxiedHeaders(Type.RESPONSE);

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
@@ -11,13 +12,18 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Headers a service might trust are the edge's to write, not the client's. Unless the request
- * comes from a trusted proxy, this drops every {@code X-Forwarded-*}, {@code Forwarded},
- * {@code X-Real-IP} and {@code X-User-*} header the client sent, then writes
- * {@code X-Forwarded-For/Proto/Host} from what the gateway itself saw. It edits the headers
- * {@code requestid.RequestIds} is already rewriting, so a request is copied once for both.
+ * What the edge accepts from a client: headers a service might trust are the edge's to write, not
+ * the client's. Unless the request comes from a trusted proxy, this drops every
+ * {@code X-Forwarded-*}, {@code Forwarded}, {@code X-Real-IP} and {@code X-User-*} header the
+ * client sent, then writes {@code X-Forwarded-For/Proto/Host} ({@link #WRITTEN}) from what the
+ * gateway itself saw. It edits the headers {@code requests.IncomingRequests} is already rewriting,
+ * so a request is copied once for both. What the edge then sends upstream is the other concern,
+ * {@code routing.ProxiedHeaders}: it passes on these three and no other forwarding header.
  */
 public class ForwardedHeaders {
+
+    /** The forwarding headers the edge writes (lower case): the only ones a service receives. */
+    public static final Set<String> WRITTEN = Set.of("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
 
     private static final List<String> SPOOFABLE_PREFIXES = List.of("x-forwarded-", "x-user-");
     private static final List<String> SPOOFABLE_NAMES = List.of("forwarded", "x-real-ip");

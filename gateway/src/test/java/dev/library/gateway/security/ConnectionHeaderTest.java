@@ -12,7 +12,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 import dev.library.gateway.routing.ProxiedHeaders;
 
 /**
@@ -61,7 +61,7 @@ class ConnectionHeaderTest {
         AtomicReference<ServerWebExchange> downstream = new AtomicReference<>();
         MockServerWebExchange exchange = MockServerWebExchange.from(request.remoteAddress(
                 new InetSocketAddress("203.0.113.9", 40000)));
-        new RequestIds(-1, new ForwardedHeaders(null)).filter(exchange, next -> {
+        new IncomingRequests(-1, new ForwardedHeaders(null)).filter(exchange, next -> {
             downstream.set(next);
             return Mono.empty();
         }).block();

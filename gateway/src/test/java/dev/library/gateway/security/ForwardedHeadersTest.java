@@ -11,9 +11,9 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.library.gateway.requestid.RequestIds;
+import dev.library.gateway.requests.IncomingRequests;
 
-/** What the services receive of the forwarding and identity headers a client sends (written by {@link RequestIds}). */
+/** What the services receive of the forwarding and identity headers a client sends (written by {@link IncomingRequests}). */
 class ForwardedHeadersTest {
 
     @Test
@@ -55,7 +55,7 @@ class ForwardedHeadersTest {
                 .get("http://api.example/api/books").remoteAddress(new InetSocketAddress("10.0.0.5", 40000))
                 .header("X-Forwarded-For", "192.0.2.1, 198.51.100.7"));
 
-        new RequestIds(-1, filter).filter(exchange, next -> {
+        new IncomingRequests(-1, filter).filter(exchange, next -> {
             client.set(ClientAddress.of(next));
             return reactor.core.publisher.Mono.empty();
         }).block();
@@ -71,7 +71,7 @@ class ForwardedHeadersTest {
                 .get("http://api.example/api/books").remoteAddress(new InetSocketAddress("203.0.113.9", 40000))
                 .header("X-Forwarded-For", "10.0.0.1"));
 
-        new RequestIds(-1, filter).filter(exchange, next -> {
+        new IncomingRequests(-1, filter).filter(exchange, next -> {
             client.set(ClientAddress.of(next));
             return reactor.core.publisher.Mono.empty();
         }).block();
@@ -83,7 +83,7 @@ class ForwardedHeadersTest {
         AtomicReference<ServerWebExchange> downstream = new AtomicReference<>();
         MockServerWebExchange exchange = MockServerWebExchange.from(request.remoteAddress(
                 new InetSocketAddress(peer, 40000)));
-        new RequestIds(-1, filter).filter(exchange, next -> {
+        new IncomingRequests(-1, filter).filter(exchange, next -> {
             downstream.set(next);
             return reactor.core.publisher.Mono.empty();
         }).block();

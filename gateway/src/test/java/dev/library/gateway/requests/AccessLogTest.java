@@ -1,4 +1,4 @@
-package dev.library.gateway.requestid;
+package dev.library.gateway.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.library.gateway.requestid;
+package dev.library.gateway.requests;
 
 import java.net.InetSocketAddress;
 
@@ -16,13 +16,13 @@ import dev.library.gateway.security.ForwardedHeaders;
 import dev.library.web.wire.RequestIdHeader;
 
 /**
- * The first thing every request meets: it gets an {@code X-Request-Id} (the client's, when sane;
+ * The edge's one rewrite of every incoming request, the first filter it meets: it gets an {@code X-Request-Id} (the client's, when sane;
  * a new UUID otherwise), passed to the service and returned to the client, and one access-log
  * line when it completes, carrying the same id the services log. In the same single copy of the
  * request it also cleans {@code Connection} ({@link ConnectionHeader}) and writes the forwarding
  * headers ({@link ForwardedHeaders}): each mutation copies the headers and wraps the exchange.
  */
-public class RequestIds implements WebFilter, Ordered {
+public class IncomingRequests implements WebFilter, Ordered {
 
     private final int managementPort;
     private final ForwardedHeaders forwardedHeaders;
@@ -31,13 +31,13 @@ public class RequestIds implements WebFilter, Ordered {
      * @param managementPort requests to this port (probes, scrapes) are not access-logged
      * @param forwardedHeaders the forwarding headers' rules
      */
-    public RequestIds(int managementPort, ForwardedHeaders forwardedHeaders) {
+    public IncomingRequests(int managementPort, ForwardedHeaders forwardedHeaders) {
         this.managementPort = managementPort;
         this.forwardedHeaders = forwardedHeaders;
     }
 
     /** The exchange attribute holding the request's id. */
-    public static final String ATTRIBUTE = RequestIds.class.getName() + ".id";
+    public static final String ATTRIBUTE = IncomingRequests.class.getName() + ".id";
     private static final Logger access = LoggerFactory.getLogger("library.access");
 
     @Override
