@@ -18,7 +18,7 @@ public enum Component {
             List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.DATA_DIR, Setting.TOKEN_ISSUER,
                     Setting.ACCESS_TOKEN_TTL, Setting.REFRESH_TOKEN_TTL, Setting.SIGNING_KEYS_DIR,
                     Setting.SIGNING_KEYS_GENERATE_IF_MISSING, Setting.ADMIN_USERNAME, Setting.ADMIN_PASSWORD,
-                    Setting.GATEWAY_ADDRESSES)),
+                    Setting.GATEWAY_CIDRS)),
 
     /**
      * Validates tokens itself; fetches the keys on its first request, so it need not wait for
@@ -26,13 +26,18 @@ public enum Component {
      */
     BOOK_SERVICE("book-service", 8082, 9082, EnumSet.of(Store.MONGODB, Store.REDIS), List.of(AUTH_SERVICE), List.of(),
             List.of(Setting.MONGODB_URI, Setting.REDIS_URL, Setting.TOKEN_ISSUER, Setting.JWKS_URI,
-                    Setting.INTROSPECTION_URI, Setting.GATEWAY_ADDRESSES)),
+                    Setting.INTROSPECTION_URI, Setting.GATEWAY_CIDRS)),
 
     /** The only public entry: routes to both services, so it starts after them. */
     GATEWAY("gateway", 8080, 9080, EnumSet.of(Store.REDIS), List.of(AUTH_SERVICE, BOOK_SERVICE),
             List.of(AUTH_SERVICE, BOOK_SERVICE),
             List.of(Setting.REDIS_URL, Setting.TOKEN_ISSUER, Setting.JWKS_URI, Setting.AUTH_SERVICE_URI,
-                    Setting.BOOK_SERVICE_URI, Setting.TRUSTED_PROXIES));
+                    Setting.BOOK_SERVICE_URI, Setting.TRUSTED_PROXIES_REGEX));
+
+    /** Where auth-service publishes its public keys, on its API port. */
+    private static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** auth-service's token introspection, on its API port but internal: the gateway never routes it. */
+    private static final String INTROSPECTION_PATH = "/internal/introspect";
 
     private final String id;
     private final int apiPort;
@@ -114,12 +119,12 @@ public enum Component {
 
     /** auth-service's JWKS address, given the base URL auth-service is reached at. */
     public static String jwksUri(String authServiceUrl) {
-        return authServiceUrl + Management.JWKS_PATH;
+        return authServiceUrl + JWKS_PATH;
     }
 
     /** auth-service's token introspection address (internal: the gateway never routes it). */
     public static String introspectionUri(String authServiceUrl) {
-        return authServiceUrl + Management.INTROSPECTION_PATH;
+        return authServiceUrl + INTROSPECTION_PATH;
     }
 
     /** The component named {@code id}. */

@@ -35,14 +35,14 @@ public enum Setting {
     /** The gateway's upstreams. */
     AUTH_SERVICE_URI("LIBRARY_GATEWAY_AUTH_SERVICE_URI"),
     BOOK_SERVICE_URI("LIBRARY_GATEWAY_BOOK_SERVICE_URI"),
-    /** Regex of proxy addresses (an ingress) whose X-Forwarded-* headers the gateway keeps. */
-    TRUSTED_PROXIES("LIBRARY_GATEWAY_TRUSTED_PROXIES"),
+    /** A regex (not a CIDR list) of proxy addresses (an ingress) whose X-Forwarded-* the gateway keeps. */
+    TRUSTED_PROXIES_REGEX("LIBRARY_GATEWAY_TRUSTED_PROXIES"),
     /**
-     * Addresses or CIDRs whose X-Forwarded-For auth-service and book-service believe: where the
-     * gateway runs. Without it in a cluster, every caller would share the gateway's address, and one
-     * client's failed logins would throttle everybody's.
+     * Comma-separated addresses or CIDRs (not a regex) whose X-Forwarded-For auth-service and
+     * book-service believe: where the gateway runs. Without it in a cluster, every caller would share
+     * the gateway's address, and one client's failed logins would throttle everybody's.
      */
-    GATEWAY_ADDRESSES("LIBRARY_HTTP_TRUSTED_PROXIES");
+    GATEWAY_CIDRS("LIBRARY_HTTP_TRUSTED_PROXIES");
 
     private final String variable;
 

@@ -87,10 +87,10 @@ final class Settings {
             case SIGNING_KEYS_GENERATE_IF_MISSING -> "false";
             case AUTH_SERVICE_URI -> apiUrl(Component.AUTH_SERVICE);
             case BOOK_SERVICE_URI -> apiUrl(Component.BOOK_SERVICE);
-            case TRUSTED_PROXIES -> notBlank(spec.gateway.trustedProxies) ? spec.gateway.trustedProxies
+            case TRUSTED_PROXIES_REGEX -> notBlank(spec.gateway.trustedProxies) ? spec.gateway.trustedProxies
                     : Boolean.TRUE.equals(spec.ingress.enabled) ? addressRegex(podCidr()) : null;
             // The gateway runs in the pod network: the services believe its X-Forwarded-For, no one else's.
-            case GATEWAY_ADDRESSES -> podCidr();
+            case GATEWAY_CIDRS -> podCidr();
             // Local runs only: in a cluster the key directory is the mounted Secret.
             case DATA_DIR -> null;
             // Secrets, below; ports are set on the container; a pod listens on its own interfaces.
