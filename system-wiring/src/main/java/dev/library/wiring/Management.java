@@ -19,10 +19,6 @@ public final class Management {
     public static final Duration PRE_STOP = Duration.ofSeconds(5);
     /** preStop, then the services' graceful shutdown, then a margin before SIGKILL. */
     public static final Duration TERMINATION_GRACE = PRE_STOP.plus(GRACEFUL_SHUTDOWN).plusSeconds(5);
-    /** Where auth-service publishes its public keys, on its API port. */
-    public static final String JWKS_PATH = "/.well-known/jwks.json";
-    /** auth-service's token introspection, on its API port but internal: the gateway never routes it. */
-    public static final String INTROSPECTION_PATH = "/internal/introspect";
 
     private Management() {
     }
