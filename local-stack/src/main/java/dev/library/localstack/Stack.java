@@ -21,7 +21,7 @@ import dev.library.wiring.Setting;
 
 /**
  * The three services wired together as on Kubernetes (the wiring is {@link Component}'s), each its
- * own JVM, started in dependency order (auth-service, book-service, gateway) against stores the
+ * own JVM, started in dependency order ({@link Component#startWaves()}) against stores the
  * caller provides. Used by {@code ./run} and by the end-to-end tests, which also stop and restart
  * single services.
  */
@@ -164,24 +164,37 @@ public final class Stack implements AutoCloseable {
     }
 
     private void launchAll(PrintStream progress) throws IOException, InterruptedException {
-        // auth-service and book-service need only the stores (book-service fetches the keys on
-        // its first request), so they start side by side; the gateway routes to both, so it comes last.
-        CompletableFuture<Void> books = CompletableFuture.runAsync(() -> {
-            for (int index = 1; index <= config.bookServiceInstances(); index++) {
-                launchUnchecked(Component.BOOK_SERVICE, index, progress);
+        // Component.startWaves(): auth-service and book-service need only the stores (book-service
+        // fetches the keys on its first request), so they start side by side; the gateway routes to
+        // both, so it comes last, behind the balancer when there are several instances.
+        List<List<Component>> waves = Component.startWaves();
+        for (int wave = 0; wave < waves.size(); wave++) {
+            if (wave == 1) {
+                startBalancer(progress);
             }
-        });
-        for (int index = 1; index <= config.authServiceInstances(); index++) {
-            launch(Component.AUTH_SERVICE, index, progress);
+            launchSideBySide(waves.get(wave), progress);
         }
-        startBalancer(progress);
+    }
+
+    /** Every instance of each component, the components side by side, the instances one after another. */
+    private void launchSideBySide(List<Component> components, PrintStream progress)
+            throws IOException, InterruptedException {
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (Component other : components.subList(1, components.size())) {
+            others.add(CompletableFuture.runAsync(() -> {
+                for (int index = 1; index <= config.instances(other); index++) {
+                    launchUnchecked(other, index, progress);
+                }
+            }));
+        }
+        Component first = components.get(0);
+        for (int index = 1; index <= config.instances(first); index++) {
+            launch(first, index, progress);
+        }
         try {
-            books.join();
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
-        for (int index = 1; index <= config.gatewayInstances(); index++) {
-            launch(Component.GATEWAY, index, progress);
         }
     }
 

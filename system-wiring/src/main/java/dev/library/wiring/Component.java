@@ -1,5 +1,6 @@
 package dev.library.wiring;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,29 @@ public enum Component {
     /** auth-service's token introspection address (internal: the gateway never routes it). */
     public static String introspectionUri(String authServiceUrl) {
         return authServiceUrl + INTROSPECTION_PATH;
+    }
+
+    /**
+     * The start order, from {@link #startsAfter()}: waves of components that start side by side, each
+     * wave once every component of the waves before it is ready.
+     */
+    public static List<List<Component>> startWaves() {
+        List<List<Component>> waves = new ArrayList<>();
+        Set<Component> started = EnumSet.noneOf(Component.class);
+        while (started.size() < values().length) {
+            List<Component> wave = new ArrayList<>();
+            for (Component component : values()) {
+                if (!started.contains(component) && started.containsAll(component.startsAfter)) {
+                    wave.add(component);
+                }
+            }
+            if (wave.isEmpty()) {
+                throw new IllegalStateException("startsAfter() has a cycle among " + EnumSet.complementOf(EnumSet.copyOf(started)));
+            }
+            started.addAll(wave);
+            waves.add(List.copyOf(wave));
+        }
+        return List.copyOf(waves);
     }
 
     /** The component named {@code id}. */

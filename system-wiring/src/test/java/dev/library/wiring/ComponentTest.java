@@ -3,6 +3,7 @@ package dev.library.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,12 @@ class ComponentTest {
                 assertThat(before.ordinal()).isLessThan(component.ordinal());
             }
         }
+    }
+
+    @Test
+    void bothServicesStartSideBySideAndTheGatewayAfterThem() {
+        assertThat(Component.startWaves()).containsExactly(List.of(Component.AUTH_SERVICE, Component.BOOK_SERVICE),
+                List.of(Component.GATEWAY));
     }
 
     @Test
