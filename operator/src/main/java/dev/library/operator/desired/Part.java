@@ -1,21 +1,26 @@
 package dev.library.operator.desired;
 
 import dev.library.wiring.Component;
+import dev.library.wiring.Store;
 
-/** Every workload a Library consists of: the three services and the two stores. */
+/**
+ * Every workload a Library consists of: the three services and the two stores, as the operator
+ * labels them. Ids come from system-wiring's {@link Component} and {@link Store}; only the role
+ * label is the operator's own.
+ */
 public enum Part {
-    GATEWAY("gateway", "edge", Component.GATEWAY),
-    AUTH_SERVICE("auth-service", "auth", Component.AUTH_SERVICE),
-    BOOK_SERVICE("book-service", "books", Component.BOOK_SERVICE),
-    MONGODB("mongodb", "database", null),
-    REDIS("redis", "cache", null);
+    GATEWAY("edge", Component.GATEWAY, null),
+    AUTH_SERVICE("auth", Component.AUTH_SERVICE, null),
+    BOOK_SERVICE("books", Component.BOOK_SERVICE, null),
+    MONGODB("database", null, Store.MONGODB),
+    REDIS("cache", null, Store.REDIS);
 
     private final String id;
     private final String role;
     private final Component component;
 
-    Part(String id, String role, Component component) {
-        this.id = id;
+    Part(String role, Component component, Store store) {
+        this.id = component != null ? component.id() : store.id();
         this.role = role;
         this.component = component;
     }
