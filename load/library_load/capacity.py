@@ -2,7 +2,8 @@
 of a measured run, and what a process costs per request."""
 import re
 
-API_REQUESTS = re.compile(r'^http_server_requests_seconds_count\{([^}]*)\}\s+(\S+)', re.MULTILINE)
+# The labels run to the line's last '}': a templated uri label ("/api/books/{id}") holds braces itself.
+API_REQUESTS = re.compile(r'^http_server_requests_seconds_count\{(.*)\}\s+(\S+)$', re.MULTILINE)
 BOOK_SERVICE_PORT = 8082
 LOCAL_INSTANCE_PORT_STEP = 100  # ./run --book-service-instances: instance i on 8082 + 100*(i-1)
 
