@@ -18,6 +18,8 @@ import time
 import urllib.parse
 import uuid
 
+from library_load.tables import nearest_rank  # load/ is on the path: python3 load/auth_latency.py
+
 
 def request(conn, path, body):
     payload = json.dumps(body)
@@ -30,9 +32,7 @@ def request(conn, path, body):
 
 
 def percentile(values, p):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))
-    return ordered[index]
+    return nearest_rank(values, p)
 
 
 def main():

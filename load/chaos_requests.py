@@ -16,6 +16,8 @@ from locust import events  # noqa: E402
 
 from locustfile import BooksUser, MixedUser, PingUser  # noqa: E402,F401  (the user classes, by name)
 
+__all__ = ["BooksUser", "MixedUser", "PingUser"]  # Locust finds the user classes here, by name
+
 _file = open(os.environ["CHAOS_REQUESTS"], "w", newline="", buffering=1)
 _writer = csv.writer(_file)
 _writer.writerow(["ended", "method", "name", "status", "ms", "error"])
