@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.library.e2e.contract.OpenApiContract;
 import dev.library.localstack.Stack;
 import dev.library.testhttp.HttpApi;
 
@@ -48,6 +49,31 @@ class PublicApiDescriptionTest extends EndToEndTest {
         assertThat(served.header("X-RateLimit-Limit")).isNotBlank();
         assertThat(served.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(served.json().get("openapi").asString()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void everyExampleIsValidAgainstItsOwnSchema() throws InterruptedException {
+        assertThat(new OpenApiContract(publishedDescription().json()).checkExamples()).isEmpty();
+    }
+
+    /** So Swagger UI shows a realistic body, not "string", and says what each operation does and needs. */
+    @Test
+    void everyOperationHasADescriptionAndEveryNamedBodyAnExample() throws InterruptedException {
+        JsonNode description = publishedDescription().json();
+        List<String> missing = new ArrayList<>();
+        description.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase() + " " + path.getKey();
+            if (operation.getValue().path("description").asString("").isBlank()) {
+                missing.add(name + ": no description");
+            }
+            operation.getValue().findValues("$ref").stream().map(JsonNode::asString)
+                    .filter(ref -> ref.startsWith("#/components/schemas/"))
+                    .filter(ref -> !description.at(ref.substring(1)).has("example"))
+                    .forEach(ref -> missing.add(name + ": " + ref + " has no example"));
+        }));
+
+        assertThat(missing).isEmpty();
+        assertThat(description.get("servers").get(0).get("url").asString()).isEqualTo("/");
     }
 
     @Test

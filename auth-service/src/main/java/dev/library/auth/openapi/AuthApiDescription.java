@@ -4,6 +4,9 @@ import static dev.library.web.openapi.ApiOperation.Access.ADMIN;
 import static dev.library.web.openapi.ApiOperation.Access.PUBLIC;
 import static dev.library.web.openapi.ApiOperation.Access.SIGNED_IN;
 
+import java.util.List;
+import java.util.Map;
+
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +70,24 @@ class AuthApiDescription {
                         "The public keys that verify access tokens (JWK set, RFC 7517).", PUBLIC))
                 .add("GET", "/.well-known/openid-configuration", ApiOperation.of("openIdConfiguration", TAG,
                         "Discovery metadata: issuer, jwks_uri and the claims of access tokens.", PUBLIC));
+    }
+
+    @Bean
+    OpenApiCustomizer authExamples() {
+        String refresh = "kT3v9pQ2xW7bN4mR8sY1zA6cF0hJ5dL2";
+        return openApi -> {
+            ApiConventions.example(openApi, "SignupRequest", Map.of("username", "alice", "password", "correct horse battery"));
+            ApiConventions.example(openApi, "Login", Map.of("username", "alice", "password", "correct horse battery"));
+            ApiConventions.example(openApi, "Refresh", Map.of("refresh_token", refresh));
+            ApiConventions.example(openApi, "TokenResponse", Map.of("access_token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln",
+                    "token_type", "Bearer", "expires_in", 900, "refresh_token", refresh));
+            ApiConventions.example(openApi, "AccountView", Map.of("id", "6573a1c2e4b0f24d8c9a1b2f", "username", "alice",
+                    "roles", List.of("USER"), "enabled", true));
+            ApiConventions.example(openApi, "PasswordChangeRequest", Map.of("current_password", "correct horse battery",
+                    "new_password", "a longer, newer passphrase"));
+            ApiConventions.example(openApi, "RolesRequest", Map.of("roles", List.of("USER", "ADMIN")));
+            ApiConventions.example(openApi, "EnabledRequest", Map.of("enabled", false));
+        };
     }
 
     /** Accounts and token responses always carry every property. */

@@ -6,8 +6,10 @@ import static dev.library.web.openapi.ApiOperation.Access.SIGNED_IN;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -77,6 +79,36 @@ class BookApiDescription {
                 list.getParameters().stream().filter(parameter -> "header".equals(parameter.getIn())).forEach(parameters::add);
             }
             list.parameters(parameters);
+        };
+    }
+
+    /**
+     * Bean Validation's @Size(max) makes springdoc write minLength 0 over the @Schema's 1; @NotBlank
+     * refuses an empty title, author or tag, so the description says minLength 1.
+     */
+    @Bean
+    OpenApiCustomizer bookRequestAsValidated() {
+        return openApi -> {
+            Map<String, Schema> properties = openApi.getComponents().getSchemas().get("BookRequest").getProperties();
+            properties.get("title").minLength(1);
+            properties.get("authors").getItems().minLength(1);
+            properties.get("tags").getItems().minLength(1);
+        };
+    }
+
+    @Bean
+    OpenApiCustomizer bookExamples() {
+        Map<String, Object> request = Map.of("title", "The Left Hand of Darkness", "authors", List.of("Ursula K. Le Guin"),
+                "isbn", "978-0-441-47812-5", "publishedYear", 1969, "tags", List.of("science fiction"),
+                "description", "An envoy visits a planet whose people have no fixed sex.");
+        Map<String, Object> book = new java.util.HashMap<>(request);
+        book.putAll(Map.of("id", "6573a1c2e4b0f24d8c9a1b2e", "isbn", "9780441478125", "createdAt", "2026-01-05T10:15:30Z",
+                "updatedAt", "2026-01-05T10:15:30Z", "version", 1));
+        return openApi -> {
+            ApiConventions.example(openApi, "BookRequest", request);
+            ApiConventions.example(openApi, "BookView", book);
+            ApiConventions.example(openApi, "BookPageView", Map.of("content", List.of(new java.util.TreeMap<>(book)),
+                    "page", 0, "size", 20, "totalElements", 1, "totalPages", 1));
         };
     }
 

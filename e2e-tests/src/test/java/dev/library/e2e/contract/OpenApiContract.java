@@ -153,6 +153,18 @@ public final class OpenApiContract {
         return violations;
     }
 
+    /** What is wrong with the examples of the description's schemas, checked against the schemas themselves. */
+    public List<String> checkExamples() {
+        List<String> violations = new ArrayList<>();
+        description.path("components").path("schemas").properties().forEach(entry -> {
+            if (entry.getValue().has("example")) {
+                validate("example of " + entry.getKey(), JsonNodeFactory.instance.objectNode()
+                        .put("$ref", "#/components/schemas/" + entry.getKey()), entry.getValue().get("example"), violations);
+            }
+        });
+        return violations;
+    }
+
     private Optional<Found> find(String method, URI uri) {
         for (Template template : templates) {
             Matcher matcher = template.pattern().matcher(uri.getRawPath());

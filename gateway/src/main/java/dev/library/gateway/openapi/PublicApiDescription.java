@@ -63,6 +63,9 @@ class PublicApiDescription {
         root.putObject("info").put("title", TITLE).put("version", version)
                 .put("description", "The books API of library, as served by its gateway: accounts and sessions "
                         + "(auth) and the catalogue (books). Every error is application/problem+json (RFC 9457).");
+        // Relative: the gateway that served this description is the one to call, whatever its address.
+        root.putArray("servers").addObject().put("url", "/")
+                .put("description", "The gateway this description was read from (/api/openapi.json on it).");
         ObjectNode paths = root.putObject("paths");
         ObjectNode components = root.putObject("components");
         Set<String> tags = new TreeSet<>();
@@ -102,6 +105,12 @@ class PublicApiDescription {
         headers.set("X-RateLimit-Remaining", header("Requests left in this client's bucket; absent while limits cannot be counted.",
                 "integer", 0, false));
         headers.set("Retry-After", header("Seconds to wait before trying again.", "integer", 1, true));
+        headers.set("Cache-Control", header("The service's own (book reads: private, no-cache, revalidate with the ETag), "
+                + "else the edge's no-cache, no-store.", "string", null, false));
+        ObjectNode wwwAuthenticate = header("RFC 6750: Bearer, with error=\"invalid_token\" when a token was sent but refused.",
+                "string", null, false);
+        ((ObjectNode) wwwAuthenticate.get("schema")).put("pattern", "^Bearer");
+        headers.set("WWW-Authenticate", wwwAuthenticate);
         ArrayNode tagList = root.putArray("tags");
         tags.forEach(tag -> tagList.addObject().put("name", tag));
         dropUnreferencedSchemas(root);
@@ -124,8 +133,11 @@ class PublicApiDescription {
         responses.properties().forEach(response -> {
             ObjectNode headers = response.getValue().has("headers") ? (ObjectNode) response.getValue().get("headers")
                     : ((ObjectNode) response.getValue()).putObject("headers");
-            for (String name : List.of("X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining")) {
+            for (String name : List.of("X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining", "Cache-Control")) {
                 headers.putObject(name).put("$ref", HEADER_REF + name);
+            }
+            if (response.getKey().equals(String.valueOf(HttpStatus.UNAUTHORIZED.value()))) {
+                headers.putObject("WWW-Authenticate").put("$ref", HEADER_REF + "WWW-Authenticate");
             }
         });
     }

@@ -71,7 +71,12 @@ public class ApiConventions implements OpenApiCustomizer {
                 "instance", string().format("uri-reference").description("The path that was requested."),
                 "requestId", string().description("The X-Request-Id of the request: quote it in a report."),
                 "errors", array(ref(FIELD_ERROR)).description("The rejected fields or parameters."))),
-                List.of("title", "status")).description("RFC 9457 problem details."));
+                List.of("title", "status")).description("RFC 9457 problem details.")
+                // Swagger UI shows this instead of "string" for every property.
+                .example(new TreeMap<>(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
+                        "detail", "The request body has invalid fields.", "instance", "/api/books",
+                        "requestId", "3f1c2a9e-7b4d-4c1e-9a57-0d2b6e8f1c44",
+                        "errors", List.of(Map.of("field", "title", "message", "must be 1 to 200 characters"))))));
         if (openApi.getPaths() == null) {
             return;
         }
@@ -84,7 +89,12 @@ public class ApiConventions implements OpenApiCustomizer {
         if (facts == null) {
             facts = ApiOperation.of(operation.getOperationId(), null, operation.getSummary(), ApiOperation.Access.SIGNED_IN);
         }
-        operation.operationId(facts.operationId()).summary(facts.summary());
+        operation.operationId(facts.operationId()).summary(facts.summary())
+                .description(facts.summary() + " " + switch (facts.access()) {
+                    case PUBLIC -> "Public: no access token needed.";
+                    case SIGNED_IN -> "Needs an access token (Authorization: Bearer).";
+                    case ADMIN -> "Needs an access token with the ADMIN role (Authorization: Bearer).";
+                });
         if (facts.tag() != null) {
             operation.tags(List.of(facts.tag()));
         }
@@ -173,6 +183,14 @@ public class ApiConventions implements OpenApiCustomizer {
             types.add("null");
             property.setTypes(types);
         }
+    }
+
+    /**
+     * A whole example for a schema, so Swagger UI shows a realistic body instead of "string" for
+     * each property; the contract test checks every example against its schema.
+     */
+    public static void example(OpenAPI openApi, String schemaName, Map<String, ?> example) {
+        openApi.getComponents().getSchemas().get(schemaName).example(new TreeMap<>(example));
     }
 
     static Header header(String description, Schema<?> schema) {
