@@ -66,6 +66,9 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
         if (!Settings.notBlank(spec.tokens.adminSecret)) {
             secrets.add(generated.admin(settings.adminSecretName()));
         }
+        if (spec.redis.mode == StoreMode.Managed) {
+            secrets.add(generated.redisAuth(settings.redisAuthSecretName()));
+        }
 
         List<ConfigMap> configMaps = new ArrayList<>();
         List<Deployment> deployments = new ArrayList<>();

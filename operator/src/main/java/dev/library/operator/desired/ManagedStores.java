@@ -22,6 +22,9 @@ final class ManagedStores {
     /** Redis may fill this share of its memory limit before evicting the least recently used keys. */
     private static final int REDIS_MAXMEMORY_PERCENT = 80;
     private static final int MONGO_INIT_ATTEMPTS = 60;
+    static final String REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
+    static final String REDIS_START = "exec redis-server - \"$@\" <<EOF\nrequirepass $" + REDIS_PASSWORD_ENV + "\nEOF";
+    static final String REDIS_PING = "REDISCLI_AUTH=\"$" + REDIS_PASSWORD_ENV + "\" redis-cli ping | grep -qx PONG";
     /** mongod's own rule for its WiredTiger cache, applied to the container's limit: 50 % of (limit - 1 GiB), at least 0.25 GiB. */
     private static final double WIRED_TIGER_SHARE = 0.5;
     private static final double WIRED_TIGER_RESERVED_GIB = 1.0;
@@ -144,7 +147,7 @@ final class ManagedStores {
         String version = Meta.version(spec.redis.image);
         Quantity limit = spec.redis.resources == null || spec.redis.resources.limits == null
                 || spec.redis.resources.limits.memory == null ? null : new Quantity(spec.redis.resources.limits.memory);
-        List<String> args = new java.util.ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no",
+        List<String> args = new java.util.ArrayList<>(List.of("--save", "", "--appendonly", "no",
                 // The NetworkPolicy decides who reaches Redis; protected mode would refuse every pod.
                 "--protected-mode", "no", "--maxmemory-policy", "noeviction"));
         if (limit != null) {
@@ -165,10 +168,17 @@ final class ManagedStores {
                 .withSecurityContext(PodHardening.pod(PodHardening.STORE_USER))
                 .withImagePullSecrets(pullSecrets())
                 .withContainers(new ContainerBuilder().withName("redis").withImage(spec.redis.image)
+                        // The password reaches redis-server as configuration on stdin: never in its
+                        // arguments (ps) nor as a literal in the pod spec. exec keeps redis-server PID 1.
+                        .withCommand("sh", "-c", REDIS_START, "redis-server")
                         .withArgs(args)
+                        .addNewEnv().withName(REDIS_PASSWORD_ENV).withNewValueFrom()
+                        .withNewSecretKeyRef(GeneratedSecrets.REDIS_PASSWORD_KEY, settings.redisAuthSecretName(), false)
+                        .endValueFrom().endEnv()
                         .addNewPort().withName("redis").withContainerPort(Store.REDIS.port()).endPort()
                         .withResources(ServiceWorkloads.resources(spec.redis.resources))
-                        .withNewReadinessProbe().withNewExec().withCommand("redis-cli", "ping").endExec()
+                        // redis-cli answers NOAUTH with exit code 0: only a PONG means ready.
+                        .withNewReadinessProbe().withNewExec().withCommand("sh", "-c", REDIS_PING).endExec()
                         .withPeriodSeconds(5).withTimeoutSeconds(2).endReadinessProbe()
                         .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString(Store.REDIS.port()))
                         .endTcpSocket().withPeriodSeconds(10).endLivenessProbe()
