@@ -356,6 +356,33 @@ class LibraryReconcilerTest {
                 .isEqualTo(secretData(redis));
     }
 
+    @Test
+    void aReplacedRedisPasswordRestartsRedisAndRollsTheServicesThatUseIt() {
+        create("books", spec -> {
+        });
+        await().atMost(WAIT).until(() -> all(Secret.class).size() == 3 && all(StatefulSet.class).size() == 2
+                && all(Deployment.class).size() == 3);
+        String redisBefore = redisSecretsHash();
+        String gatewayBefore = deployment("books-gateway").getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("library.dev/secrets-hash");
+
+        client.secrets().inNamespace(NS).withName("books-redis-auth").edit(secret -> {
+            secret.setData(Map.of("password", java.util.Base64.getEncoder().encodeToString("rotated-by-hand".getBytes())));
+            secret.setStringData(null);
+            return secret;
+        });
+        edit("books", spec -> spec.gateway.replicas = 2);
+
+        await().atMost(WAIT).until(() -> !redisBefore.equals(redisSecretsHash()));
+        await().atMost(WAIT).until(() -> !gatewayBefore.equals(deployment("books-gateway").getSpec().getTemplate()
+                .getMetadata().getAnnotations().get("library.dev/secrets-hash")));
+    }
+
+    private String redisSecretsHash() {
+        return client.apps().statefulSets().inNamespace(NS).withName("books-redis").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations().get("library.dev/secrets-hash");
+    }
+
     private static Map<String, String> secretData(Secret secret) {
         Map<String, String> data = new java.util.TreeMap<>();
         if (secret.getData() != null) {

@@ -96,7 +96,8 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
             networkPolicies.add(policies.forStore(Store.MONGODB, Part.MONGODB));
         }
         if (spec.redis.mode == StoreMode.Managed) {
-            statefulSets.add(stores.redis());
+            statefulSets.add(stores.redis(workloads.secretsHash(new java.util.TreeSet<>(
+                    java.util.Set.of(settings.redisAuthSecretName())))));
             services.add(stores.redisService());
             networkPolicies.add(policies.forStore(Store.REDIS, Part.REDIS));
         }

@@ -142,7 +142,7 @@ final class ManagedStores {
      * eviction policy may pick a rate-limit or login counter (they all expire). The cache keeps
      * itself well below the cap with its own page budget (library.cache.page-budget).
      */
-    StatefulSet redis() {
+    StatefulSet redis(String passwordHash) {
         Part part = Part.REDIS;
         String version = Meta.version(spec.redis.image);
         Quantity limit = spec.redis.resources == null || spec.redis.resources.limits == null
@@ -161,7 +161,9 @@ final class ManagedStores {
                 .withReplicas(1)
                 .withNewSelector().withMatchLabels(meta.selector(part)).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(meta.labels(part, part.role(), version)).endMetadata()
+                // A replaced password Secret restarts Redis, as it rolls the services that use it.
+                .withNewMetadata().withLabels(meta.labels(part, part.role(), version))
+                .withAnnotations(java.util.Map.of(ServiceWorkloads.SECRETS_HASH_ANNOTATION, passwordHash)).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
