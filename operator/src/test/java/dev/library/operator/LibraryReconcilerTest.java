@@ -147,7 +147,7 @@ class LibraryReconcilerTest {
         });
 
         await().atMost(WAIT).until(() -> all(Deployment.class).size() == 3 && all(StatefulSet.class).size() == 2
-                && all(NetworkPolicy.class).size() == 5 && all(Ingress.class).size() == 1 && all(Secret.class).size() == 2
+                && all(NetworkPolicy.class).size() == 5 && all(Ingress.class).size() == 1 && all(Secret.class).size() == 3
                 && all(Service.class).size() == 5 && all(ConfigMap.class).size() == 3);
         assertThat(all(PodDisruptionBudget.class)).isEmpty();
         assertThat(all(HorizontalPodAutoscaler.class)).isEmpty();
@@ -327,9 +327,11 @@ class LibraryReconcilerTest {
     void generatedSecretsAreNeverRegeneratedAndAnAddedKeyRollsAuthService() {
         create("books", spec -> {
         });
-        await().atMost(WAIT).until(() -> all(Secret.class).size() == 2);
+        await().atMost(WAIT).until(() -> all(Secret.class).size() == 3);
         Secret keys = client.secrets().inNamespace(NS).withName("books-jwt-signing-keys").get();
         Secret admin = client.secrets().inNamespace(NS).withName("books-admin").get();
+        Secret redis = client.secrets().inNamespace(NS).withName("books-redis-auth").get();
+        assertThat(secretData(redis).get("password")).hasSizeGreaterThanOrEqualTo(32).doesNotContain("generated");
         Map<String, String> keysData = secretData(keys);
         assertThat(keysData).hasSize(1).allSatisfy((name, pem) -> assertThat(pem).contains("BEGIN PRIVATE KEY"));
         assertThat(secretData(admin)).containsKeys("username", "password");
@@ -350,6 +352,35 @@ class LibraryReconcilerTest {
         assertThat(after).hasSize(2).containsAllEntriesOf(keysData);
         assertThat(secretData(client.secrets().inNamespace(NS).withName("books-admin").get()))
                 .isEqualTo(secretData(admin));
+        assertThat(secretData(client.secrets().inNamespace(NS).withName("books-redis-auth").get()))
+                .isEqualTo(secretData(redis));
+    }
+
+    @Test
+    void aReplacedRedisPasswordRestartsRedisAndRollsTheServicesThatUseIt() {
+        create("books", spec -> {
+        });
+        await().atMost(WAIT).until(() -> all(Secret.class).size() == 3 && all(StatefulSet.class).size() == 2
+                && all(Deployment.class).size() == 3);
+        String redisBefore = redisSecretsHash();
+        String gatewayBefore = deployment("books-gateway").getSpec().getTemplate().getMetadata().getAnnotations()
+                .get("library.dev/secrets-hash");
+
+        client.secrets().inNamespace(NS).withName("books-redis-auth").edit(secret -> {
+            secret.setData(Map.of("password", java.util.Base64.getEncoder().encodeToString("rotated-by-hand".getBytes())));
+            secret.setStringData(null);
+            return secret;
+        });
+        edit("books", spec -> spec.gateway.replicas = 2);
+
+        await().atMost(WAIT).until(() -> !redisBefore.equals(redisSecretsHash()));
+        await().atMost(WAIT).until(() -> !gatewayBefore.equals(deployment("books-gateway").getSpec().getTemplate()
+                .getMetadata().getAnnotations().get("library.dev/secrets-hash")));
+    }
+
+    private String redisSecretsHash() {
+        return client.apps().statefulSets().inNamespace(NS).withName("books-redis").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations().get("library.dev/secrets-hash");
     }
 
     private static Map<String, String> secretData(Secret secret) {

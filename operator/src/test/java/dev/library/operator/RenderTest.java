@@ -48,12 +48,12 @@ class RenderTest {
 
         Map<String, Long> byKind = rendered().stream().collect(java.util.stream.Collectors.groupingBy(HasMetadata::getKind,
                 java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        // 2 generated Secrets; per service ConfigMap, Deployment, Service, NetworkPolicy; MongoDB and Redis each
+        // 3 generated Secrets (signing keys, admin, Redis password); per service ConfigMap, Deployment, Service, NetworkPolicy; MongoDB and Redis each
         // StatefulSet, Service, NetworkPolicy; a PDB for the 2 gateways and for book-service (autoscaled up to 4);
         // book-service's HPA; the Ingress.
         assertThat(byKind).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("ConfigMap", 3L, "Deployment", 3L,
                 "HorizontalPodAutoscaler", 1L, "Ingress", 1L, "NetworkPolicy", 5L, "PodDisruptionBudget", 2L,
-                "Secret", 2L, "Service", 5L, "StatefulSet", 2L)));
+                "Secret", 3L, "Service", 5L, "StatefulSet", 2L)));
         System.out.println("render of " + EXAMPLE + ": " + rendered().size() + " objects " + byKind);
     }
 
@@ -140,7 +140,7 @@ class RenderTest {
         render(EXAMPLE);
 
         List<Secret> secrets = rendered().stream().filter(Secret.class::isInstance).map(Secret.class::cast).toList();
-        assertThat(secrets).hasSize(2).allSatisfy(secret -> {
+        assertThat(secrets).hasSize(3).allSatisfy(secret -> {
             assertThat(secret.getData()).isNullOrEmpty();
             secret.getStringData().forEach((key, value) -> {
                 if (!key.equals("username")) {

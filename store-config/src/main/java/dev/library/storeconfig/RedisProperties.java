@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code library.redis.*}: the Redis a service keeps a cache or counters in. Short timeouts and
  * few retries: Redis holds nothing that must not be lost, so waiting long for it is never worth it.
  *
+ * @param password          what Redis requires of clients ({@code requirepass}); none when blank
  * @param outageBypass      after a Redis error, how long a {@link RedisOutageGuard} made from these
  *                          properties leaves Redis alone
  * @param outageLogInterval such a guard logs an outage at most once per interval
@@ -17,7 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("library.redis")
 public record RedisProperties(String url, Duration connectTimeout, Duration timeout, Integer retryAttempts,
-        Duration outageBypass, Duration outageLogInterval, Integer nettyThreads, Integer threads) {
+        Duration outageBypass, Duration outageLogInterval, Integer nettyThreads, Integer threads,
+        String password) {
 
     public RedisProperties {
         url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
@@ -28,5 +30,6 @@ public record RedisProperties(String url, Duration connectTimeout, Duration time
         outageLogInterval = outageLogInterval == null ? Duration.ofMinutes(1) : outageLogInterval;
         nettyThreads = nettyThreads == null ? 4 : nettyThreads;
         threads = threads == null ? 2 : threads;
+        password = password == null || password.isBlank() ? null : password;
     }
 }

@@ -79,6 +79,7 @@ public class StoreClientsAutoConfiguration {
             config.setThreads(redis.threads());
             config.useSingleServer()
                     .setAddress(redis.url())
+                    .setPassword(redis.password())
                     .setConnectTimeout((int) redis.connectTimeout().toMillis())
                     .setTimeout((int) redis.timeout().toMillis())
                     .setRetryAttempts(redis.retryAttempts())

@@ -67,6 +67,7 @@ class DeletionTest {
 
         assertThat(ownedByLibrary(find(objects, "Secret", "-jwt-signing-keys"))).isFalse();
         assertThat(ownedByLibrary(find(objects, "Secret", "-admin"))).isFalse();
+        assertThat(ownedByLibrary(find(objects, "Secret", "-redis-auth"))).isFalse();
         assertThat(ownedByLibrary(find(objects, "PersistentVolumeClaim", "-mongodb-0"))).isFalse();
         assertThat(ownedByLibrary(find(objects, "Deployment", "-gateway"))).isTrue();
         assertThat(find(objects, "Secret", "-admin").getMetadata().getAnnotations())
@@ -84,14 +85,14 @@ class DeletionTest {
         // The Library is a release object without keep: Helm deletes it, and the collector what it owns.
         assertThat(chart.objects()).anySatisfy(o -> assertThat(o.getKind()).isEqualTo("Library"));
         assertThat(kept).noneMatch(d -> d.startsWith("Library "));
-        assertThat(survivors).hasSize(3).allSatisfy(d -> assertThat(d).matches("(Secret|PersistentVolumeClaim) .*"));
+        assertThat(survivors).hasSize(4).allSatisfy(d -> assertThat(d).matches("(Secret|PersistentVolumeClaim) .*"));
     }
 
     @Test
     void theDocsTableSaysWhatTheRulesCompute() throws Exception {
         String docs = Files.readString(Project.home().resolve("docs/kubernetes.md"));
 
-        for (String row : Map.of("JWT signing keys Secret", "kept", "admin Secret", "kept",
+        for (String row : Map.of("JWT signing keys Secret", "kept", "admin Secret", "kept", "Redis password Secret", "kept",
                 "MongoDB volume (PVC)", "kept").keySet()) {
             assertThat(docs).containsPattern("\\| " + java.util.regex.Pattern.quote(row) + "[^|]*\\| kept \\| kept \\| removed \\|");
         }

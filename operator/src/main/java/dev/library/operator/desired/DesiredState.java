@@ -66,6 +66,9 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
         if (!Settings.notBlank(spec.tokens.adminSecret)) {
             secrets.add(generated.admin(settings.adminSecretName()));
         }
+        if (spec.redis.mode == StoreMode.Managed) {
+            secrets.add(generated.redisAuth(settings.redisAuthSecretName()));
+        }
 
         List<ConfigMap> configMaps = new ArrayList<>();
         List<Deployment> deployments = new ArrayList<>();
@@ -93,7 +96,8 @@ public record DesiredState(List<Secret> secrets, List<ConfigMap> configMaps, Lis
             networkPolicies.add(policies.forStore(Store.MONGODB, Part.MONGODB));
         }
         if (spec.redis.mode == StoreMode.Managed) {
-            statefulSets.add(stores.redis());
+            statefulSets.add(stores.redis(workloads.secretsHash(new java.util.TreeSet<>(
+                    java.util.Set.of(settings.redisAuthSecretName())))));
             services.add(stores.redisService());
             networkPolicies.add(policies.forStore(Store.REDIS, Part.REDIS));
         }

@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 
 /**
- * Secrets made once and never changed by the operator: auth-service's first signing key and,
- * unless the spec names one, the admin's credentials. An existing Secret is taken as it is (its
+ * Secrets made once and never changed by the operator: auth-service's first signing key,
+ * unless the spec names one, the admin's credentials, and the managed Redis's password. An existing Secret is taken as it is (its
  * keys may have been rotated by hand); only a missing one is generated.
  */
 public final class GeneratedSecrets {
@@ -114,12 +114,23 @@ public final class GeneratedSecrets {
         }, "admin-credentials");
     }
 
+    /** The password Redis requires of every client; kept, like the keys, when the Library goes. */
+    Secret redisAuth(String name) {
+        return existingOrNew(name, () -> Map.of(REDIS_PASSWORD_KEY, values.password()), Part.REDIS, "redis-auth");
+    }
+
+    static final String REDIS_PASSWORD_KEY = "password";
+
     private Secret existingOrNew(String name, java.util.function.Supplier<Map<String, String>> generate, String role) {
+        return existingOrNew(name, generate, Part.AUTH_SERVICE, role);
+    }
+
+    private Secret existingOrNew(String name, java.util.function.Supplier<Map<String, String>> generate, Part part,
+            String role) {
         Optional<Secret> existing = cluster.secret(name);
         if (existing.isPresent()) {
             return existing.get();
         }
-        Part part = Part.AUTH_SERVICE;
         Secret secret = new SecretBuilder().withMetadata(meta.object(name, part, role, version)).withType("Opaque")
                 .withStringData(generate.get()).build();
         // No owner reference: deleting the Library (or uninstalling) must not delete the keys tokens

@@ -22,6 +22,9 @@ final class ManagedStores {
     /** Redis may fill this share of its memory limit before evicting the least recently used keys. */
     private static final int REDIS_MAXMEMORY_PERCENT = 80;
     private static final int MONGO_INIT_ATTEMPTS = 60;
+    static final String REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
+    static final String REDIS_START = "exec redis-server - \"$@\" <<EOF\nrequirepass $" + REDIS_PASSWORD_ENV + "\nEOF";
+    static final String REDIS_PING = "REDISCLI_AUTH=\"$" + REDIS_PASSWORD_ENV + "\" redis-cli ping | grep -qx PONG";
     /** mongod's own rule for its WiredTiger cache, applied to the container's limit: 50 % of (limit - 1 GiB), at least 0.25 GiB. */
     private static final double WIRED_TIGER_SHARE = 0.5;
     private static final double WIRED_TIGER_RESERVED_GIB = 1.0;
@@ -139,12 +142,12 @@ final class ManagedStores {
      * eviction policy may pick a rate-limit or login counter (they all expire). The cache keeps
      * itself well below the cap with its own page budget (library.cache.page-budget).
      */
-    StatefulSet redis() {
+    StatefulSet redis(String passwordHash) {
         Part part = Part.REDIS;
         String version = Meta.version(spec.redis.image);
         Quantity limit = spec.redis.resources == null || spec.redis.resources.limits == null
                 || spec.redis.resources.limits.memory == null ? null : new Quantity(spec.redis.resources.limits.memory);
-        List<String> args = new java.util.ArrayList<>(List.of("redis-server", "--save", "", "--appendonly", "no",
+        List<String> args = new java.util.ArrayList<>(List.of("--save", "", "--appendonly", "no",
                 // The NetworkPolicy decides who reaches Redis; protected mode would refuse every pod.
                 "--protected-mode", "no", "--maxmemory-policy", "noeviction"));
         if (limit != null) {
@@ -158,17 +161,26 @@ final class ManagedStores {
                 .withReplicas(1)
                 .withNewSelector().withMatchLabels(meta.selector(part)).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(meta.labels(part, part.role(), version)).endMetadata()
+                // A replaced password Secret restarts Redis, as it rolls the services that use it.
+                .withNewMetadata().withLabels(meta.labels(part, part.role(), version))
+                .withAnnotations(java.util.Map.of(ServiceWorkloads.SECRETS_HASH_ANNOTATION, passwordHash)).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodHardening.pod(PodHardening.STORE_USER))
                 .withImagePullSecrets(pullSecrets())
                 .withContainers(new ContainerBuilder().withName("redis").withImage(spec.redis.image)
+                        // The password reaches redis-server as configuration on stdin: never in its
+                        // arguments (ps) nor as a literal in the pod spec. exec keeps redis-server PID 1.
+                        .withCommand("sh", "-c", REDIS_START, "redis-server")
                         .withArgs(args)
+                        .addNewEnv().withName(REDIS_PASSWORD_ENV).withNewValueFrom()
+                        .withNewSecretKeyRef(GeneratedSecrets.REDIS_PASSWORD_KEY, settings.redisAuthSecretName(), false)
+                        .endValueFrom().endEnv()
                         .addNewPort().withName("redis").withContainerPort(Store.REDIS.port()).endPort()
                         .withResources(ServiceWorkloads.resources(spec.redis.resources))
-                        .withNewReadinessProbe().withNewExec().withCommand("redis-cli", "ping").endExec()
+                        // redis-cli answers NOAUTH with exit code 0: only a PONG means ready.
+                        .withNewReadinessProbe().withNewExec().withCommand("sh", "-c", REDIS_PING).endExec()
                         .withPeriodSeconds(5).withTimeoutSeconds(2).endReadinessProbe()
                         .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString(Store.REDIS.port()))
                         .endTcpSocket().withPeriodSeconds(10).endLivenessProbe()

@@ -71,6 +71,10 @@ final class Settings {
         return notBlank(spec.tokens.signingKeysSecret) ? spec.tokens.signingKeysSecret : meta.name("jwt-signing-keys");
     }
 
+    String redisAuthSecretName() {
+        return meta.name("redis-auth");
+    }
+
     /** A literal value, or empty when the setting comes from a Secret or is not set in a cluster. */
     Optional<String> literal(Setting setting) {
         return Optional.ofNullable(switch (setting) {
@@ -118,14 +122,25 @@ final class Settings {
         return data;
     }
 
-    /** The env vars of a component that come from Secrets. */
+    /** The env vars of a component that come from Secrets: its settings, then the managed stores' credentials. */
     java.util.List<EnvVar> secretEnv(Component component) {
-        return component.settings().stream()
-                .flatMap(setting -> fromSecret(setting).stream().map(ref -> new EnvVarBuilder()
-                        .withName(setting.variable())
-                        .withNewValueFrom().withNewSecretKeyRef(ref.key, ref.name, false).endValueFrom()
-                        .build()))
-                .toList();
+        java.util.List<EnvVar> env = new java.util.ArrayList<>(component.settings().stream()
+                .flatMap(setting -> fromSecret(setting).stream().map(ref -> secretEnv(setting.variable(), ref)))
+                .toList());
+        if (component.settings().contains(Setting.REDIS_URL) && spec.redis.mode == StoreMode.Managed) {
+            // store-config's library.redis.password: the URL stays a literal, the password a Secret key.
+            env.add(secretEnv(REDIS_PASSWORD_VARIABLE,
+                    new SecretKeyRef(redisAuthSecretName(), GeneratedSecrets.REDIS_PASSWORD_KEY)));
+        }
+        return env;
+    }
+
+    /** store-config's library.redis.password, by relaxed binding. */
+    static final String REDIS_PASSWORD_VARIABLE = "LIBRARY_REDIS_PASSWORD";
+
+    private static EnvVar secretEnv(String name, SecretKeyRef ref) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(ref.key, ref.name, false).endValueFrom().build();
     }
 
     /** spec.network.podCidr, or k3s's when the Library predates the field. */
