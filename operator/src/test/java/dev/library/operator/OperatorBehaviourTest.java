@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -203,11 +204,15 @@ class OperatorBehaviourTest {
     void generatedSecretsOutliveTheLibraryAndAreAdoptedUnchanged() {
         create(spec -> {
         });
-        await().atMost(WAIT).until(() -> client.secrets().inNamespace(NS).list().getItems().size() == 2);
-        Secret keys = client.secrets().inNamespace(NS).withName("books-jwt-signing-keys").get();
-        Secret admin = client.secrets().inNamespace(NS).withName("books-admin").get();
-        assertThat(keys.getMetadata().getOwnerReferences()).isNullOrEmpty();
-        assertThat(admin.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        List<String> generated = List.of("books-jwt-signing-keys", "books-admin", "books-redis-auth");
+        await().atMost(WAIT).until(() -> generated.stream()
+                .allMatch(name -> client.secrets().inNamespace(NS).withName(name).get() != null));
+        Map<String, Map<String, String>> before = new HashMap<>();
+        for (String name : generated) {
+            Secret secret = client.secrets().inNamespace(NS).withName(name).get();
+            assertThat(secret.getMetadata().getOwnerReferences()).as(name).isNullOrEmpty();
+            before.put(name, secret.getData());
+        }
 
         // The mock has no garbage collector; what it would delete is what the owner references say, asserted above.
         client.resources(Library.class).inNamespace(NS).withName("books").delete();
@@ -217,9 +222,9 @@ class OperatorBehaviourTest {
         });
 
         await().atMost(WAIT).until(() -> deployment("books-auth-service") != null);
-        assertThat(client.secrets().inNamespace(NS).withName("books-jwt-signing-keys").get().getData())
-                .isEqualTo(keys.getData());
-        assertThat(client.secrets().inNamespace(NS).withName("books-admin").get().getData()).isEqualTo(admin.getData());
+        for (String name : generated) {
+            assertThat(client.secrets().inNamespace(NS).withName(name).get().getData()).as(name).isEqualTo(before.get(name));
+        }
         assertThat(server.requestsOf(OPERATOR)).filteredOn(r -> "secrets".equals(r.resource()))
                 .allSatisfy(r -> assertThat(r.verb()).isIn("get", "list", "watch", "create"));
     }
