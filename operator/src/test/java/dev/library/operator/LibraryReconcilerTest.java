@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -82,34 +81,12 @@ class LibraryReconcilerTest {
     }
 
     private Library create(String name, Consumer<LibrarySpec> spec) {
-        Library library = new Library();
-        library.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-        library.setSpec(new LibrarySpec());
-        spec.accept(library.getSpec());
-        Library created = client.resource(library).create();
-        // Tests then change the Library; they wait for the operator's first status. The mock server stores
-        // "status": null when a Library without status is patched, and then never answers JOSDK's JSON patch
-        // of the status (a real API server has neither quirk): a slow first reconcile lost that race in CI.
-        // (Conditions, not a non-null status: a Library read back always has one, from initStatus().)
-        await().atMost(WAIT).until(() -> !library(name).getStatus().conditions.isEmpty());
-        return created;
+        return TestLibraries.create(client, NS, name, WAIT, spec);
     }
 
     /** As kubectl edit does: on a conflict (the operator just wrote the status), read again and retry. */
     private void edit(String name, Consumer<LibrarySpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(Library.class).inNamespace(NS).withName(name).edit(library -> {
-                    change.accept(library.getSpec());
-                    return library;
-                });
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        TestLibraries.edit(client, NS, name, change);
     }
 
     private Library library(String name) {

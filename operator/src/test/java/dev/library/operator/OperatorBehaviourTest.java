@@ -18,14 +18,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -78,29 +76,11 @@ class OperatorBehaviourTest {
     }
 
     private void create(Consumer<LibrarySpec> spec) {
-        Library library = new Library();
-        library.setMetadata(new ObjectMetaBuilder().withName("books").withNamespace(NS).build());
-        library.setSpec(new LibrarySpec());
-        spec.accept(library.getSpec());
-        client.resource(library).create();
-        await().atMost(WAIT).until(() -> !client.resources(Library.class).inNamespace(NS).withName("books").get()
-                .getStatus().conditions.isEmpty());
+        TestLibraries.create(client, NS, "books", WAIT, spec);
     }
 
     private void edit(Consumer<LibrarySpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(Library.class).inNamespace(NS).withName("books").edit(library -> {
-                    change.accept(library.getSpec());
-                    return library;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        TestLibraries.edit(client, NS, "books", change);
     }
 
     private Deployment deployment(String name) {

@@ -13,12 +13,10 @@ import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,29 +136,11 @@ class OperatorRbacTest {
     }
 
     private void create(Consumer<LibrarySpec> spec) {
-        Library library = new Library();
-        library.setMetadata(new ObjectMetaBuilder().withName("books").withNamespace(NS).build());
-        library.setSpec(new LibrarySpec());
-        spec.accept(library.getSpec());
-        client.resource(library).create();
-        await().atMost(WAIT).until(() -> !client.resources(Library.class).inNamespace(NS).withName("books").get()
-                .getStatus().conditions.isEmpty());
+        TestLibraries.create(client, NS, "books", WAIT, spec);
     }
 
     private void edit(Consumer<LibrarySpec> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(Library.class).inNamespace(NS).withName("books").edit(library -> {
-                    change.accept(library.getSpec());
-                    return library;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        TestLibraries.edit(client, NS, "books", change);
     }
 
     private void awaitDeployment(String name, java.util.function.Predicate<Deployment> condition) {
